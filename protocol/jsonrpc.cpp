@@ -1,0 +1,100 @@
+#include "protocol/jsonrpc.hpp"
+
+namespace protocol {
+namespace {
+
+InvalidMessage invalid(const Json& id, std::string message) {
+    return {make_error(id, error_code::invalid_request, std::move(message))};
+}
+
+bool is_valid_id(const Json& id) { return id.is_string() || id.is_number_integer() || id.is_number_unsigned(); }
+
+}  // namespace
+
+Message classify(const Json& value) {
+    if (!value.is_object()) {
+        return invalid(nullptr, "Invalid Request: a message must be a JSON object");
+    }
+    const auto id_it = value.find("id");
+    const bool has_id = id_it != value.end();
+    // Echo the id back only when it is usable as one.
+    const Json reply_id = has_id && is_valid_id(*id_it) ? *id_it : Json(nullptr);
+
+    const auto version = value.find("jsonrpc");
+    if (version == value.end() || !version->is_string() || *version != "2.0") {
+        return invalid(reply_id, "Invalid Request: \"jsonrpc\" must be \"2.0\"");
+    }
+    const auto method = value.find("method");
+    if (method == value.end()) {
+        if (has_id && (value.contains("result") || value.contains("error"))) {
+            return ClientResponse{*id_it};
+        }
+        return invalid(reply_id, "Invalid Request: missing \"method\"");
+    }
+    if (!method->is_string()) {
+        return invalid(reply_id, "Invalid Request: \"method\" must be a string");
+    }
+    Json params = Json::object();
+    if (const auto it = value.find("params"); it != value.end()) {
+        if (!it->is_object()) {
+            if (has_id && is_valid_id(*id_it)) {
+                return InvalidMessage{
+                    make_error(*id_it, error_code::invalid_params, "Invalid params: \"params\" must be an object")};
+            }
+            return invalid(reply_id, "Invalid Request: \"params\" must be an object");
+        }
+        params = *it;
+    }
+    if (!has_id) {
+        return Notification{method->get<std::string>(), std::move(params)};
+    }
+    if (!is_valid_id(*id_it)) {
+        return invalid(nullptr, "Invalid Request: \"id\" must be a string or an integer");
+    }
+    return Request{*id_it, method->get<std::string>(), std::move(params)};
+}
+
+ParsedLine parse_line(std::string_view line) {
+    ParsedLine parsed;
+    Json value = Json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
+    if (value.is_discarded()) {
+        parsed.reply = make_error(nullptr, error_code::parse_error, "Parse error: the line is not valid JSON");
+        return parsed;
+    }
+    if (value.is_array()) {
+        parsed.is_batch = true;
+        if (value.empty()) {
+            parsed.reply = make_error(nullptr, error_code::invalid_request, "Invalid Request: empty batch");
+            return parsed;
+        }
+        for (const Json& element : value) {
+            parsed.messages.push_back(classify(element));
+        }
+        return parsed;
+    }
+    parsed.messages.push_back(classify(value));
+    return parsed;
+}
+
+Json make_result(const Json& id, Json result) {
+    return Json{{"jsonrpc", "2.0"}, {"id", id}, {"result", std::move(result)}};
+}
+
+Json make_error(const Json& id, int code, std::string message, Json data) {
+    Json error{{"code", code}, {"message", std::move(message)}};
+    if (!data.is_null()) {
+        error["data"] = std::move(data);
+    }
+    return Json{{"jsonrpc", "2.0"}, {"id", id}, {"error", std::move(error)}};
+}
+
+Json make_notification(std::string method, Json params) {
+    return Json{{"jsonrpc", "2.0"}, {"method", std::move(method)}, {"params", std::move(params)}};
+}
+
+std::string serialize(const Json& message) {
+    // dump() escapes control characters, so the line can never contain a raw newline.
+    return message.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+}  // namespace protocol

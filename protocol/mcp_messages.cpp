@@ -1,0 +1,113 @@
+#include "protocol/mcp_messages.hpp"
+
+#include "protocol/versions.hpp"
+
+namespace protocol {
+
+Json server_capabilities(std::string_view version) {
+    Json capabilities{{"tools", {{"listChanged", false}}},
+                      {"prompts", {{"listChanged", false}}},
+                      {"resources", {{"listChanged", false}, {"subscribe", false}}}};
+    if (!traits_of(version).stateless) {
+        capabilities["logging"] = Json::object();
+    }
+    return capabilities;
+}
+
+namespace {
+
+Json server_info(const ServerIdentity& server, std::string_view version) {
+    Json info{{"name", server.name}, {"version", server.version}};
+    if (traits_of(version).has_structured_output) {
+        info["title"] = server.title;
+    }
+    return info;
+}
+
+}  // namespace
+
+Json initialize_result(std::string_view version, const ServerIdentity& server) {
+    return Json{{"protocolVersion", version},
+                {"capabilities", server_capabilities(version)},
+                {"serverInfo", server_info(server, version)},
+                {"instructions", server.instructions}};
+}
+
+Json discover_result(const ServerIdentity& server) {
+    return Json{{"resultType", "complete"},
+                {"supportedVersions", supported_versions()},
+                {"capabilities", server_capabilities(modern_version)},
+                {"serverInfo", server_info(server, modern_version)},
+                {"instructions", server.instructions}};
+}
+
+Json describe_tool(const ToolDescriptor& tool, std::string_view version) {
+    const VersionTraits traits = traits_of(version);
+    Json annotations{{"readOnlyHint", tool.annotations.read_only},
+                     {"destructiveHint", tool.annotations.destructive},
+                     {"idempotentHint", tool.annotations.idempotent},
+                     {"openWorldHint", tool.annotations.open_world}};
+    Json entry{{"name", tool.name}, {"description", tool.description}, {"inputSchema", tool.input_schema}};
+    if (traits.has_structured_output) {
+        entry["title"] = tool.title;
+        entry["outputSchema"] = tool.output_schema;
+    } else {
+        // 2025-03-26 carried the display name inside the annotations.
+        annotations["title"] = tool.title;
+    }
+    entry["annotations"] = std::move(annotations);
+    return entry;
+}
+
+Json tool_success(const Json& structured, std::string_view version) {
+    Json result{{"content", Json::array({{{"type", "text"}, {"text", serialize(structured)}}})},
+                {"isError", false}};
+    if (traits_of(version).has_structured_output) {
+        result["structuredContent"] = structured;
+    }
+    return result;
+}
+
+Json tool_failure(std::string_view message, std::string_view /*version*/) {
+    return Json{{"content", Json::array({{{"type", "text"}, {"text", message}}})}, {"isError", true}};
+}
+
+Json finish_result(Json result, std::string_view version) {
+    if (traits_of(version).stateless && result.is_object()) {
+        result["resultType"] = "complete";
+    }
+    return result;
+}
+
+Json unsupported_version_error(const Json& id, std::string_view requested) {
+    return make_error(id, error_code::unsupported_protocol_version, "Unsupported protocol version",
+                      Json{{"supported", supported_versions()}, {"requested", requested}});
+}
+
+Json progress_notification(const Json& token, double progress, std::optional<double> total,
+                           std::string_view message) {
+    Json params{{"progressToken", token}, {"progress", progress}};
+    if (total) {
+        params["total"] = *total;
+    }
+    if (!message.empty()) {
+        params["message"] = message;
+    }
+    return make_notification("notifications/progress", std::move(params));
+}
+
+int log_level_index(std::string_view name) {
+    for (int i = 0; i < static_cast<int>(std::size(log_levels)); ++i) {
+        if (log_levels[i] == name) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+Json log_notification(std::string_view level, std::string_view logger, std::string_view message) {
+    return make_notification("notifications/message",
+                             Json{{"level", level}, {"logger", logger}, {"data", message}});
+}
+
+}  // namespace protocol

@@ -1,0 +1,83 @@
+#include "server/cli/cli.hpp"
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "server/cli/commands.hpp"
+#include "server/logging.hpp"
+
+namespace server::cli {
+
+int run(int argc, char** argv) {
+    CLI::App app{"context-sync: carries what Claude Code learned in one session into the next.\n"
+                 "Without a subcommand it serves MCP over stdio.",
+                 "context-sync"};
+    app.set_version_flag("--version", std::string("context-sync ") + CONTEXT_SYNC_VERSION);
+
+    std::string claude_dir;
+    std::string project;
+    std::string log_level = "info";
+    std::string log_file;
+    app.add_option("--claude-dir", claude_dir, "Claude Code's config dir (default: $CLAUDE_CONFIG_DIR or ~/.claude)");
+    app.add_option("--project", project, "The project's directory (default: $CLAUDE_PROJECT_DIR or the cwd)");
+    app.add_option("--log-level", log_level, "trace, debug, info, warn, error, critical or off (logs go to stderr)")
+        ->capture_default_str();
+    app.add_option("--log-file", log_file, "Also write logs to this file");
+
+    app.add_subcommand("serve", "Serve MCP over stdio (the default)");
+    app.add_subcommand("tools", "Print the tool list as JSON");
+
+    auto* call = app.add_subcommand("call", "Run one tool in-process and print its structured result");
+    std::string tool_name;
+    std::string tool_arguments = "{}";
+    call->add_option("tool", tool_name, "Tool name")->required();
+    call->add_option("arguments", tool_arguments, "Arguments as a JSON object")->capture_default_str();
+
+    auto* extract = app.add_subcommand("extract", "Print the condensed text of a whole session");
+    ExtractArgs extract_args;
+    extract->add_option("target", extract_args.target, "A transcript .jsonl path or a session id")->required();
+    extract->add_option("--max-tokens", extract_args.max_tokens, "Page size the cut of long messages follows")
+        ->check(CLI::Range(1000, 20000))
+        ->capture_default_str();
+    extract->add_flag("--thinking", extract_args.include_thinking, "Include thinking blocks");
+    extract->add_flag("--subagents", extract_args.include_subagents, "Include subagent transcripts");
+    extract->add_option("--tool-calls", extract_args.tool_calls, "summary or none")
+        ->check(CLI::IsMember({"summary", "none"}))
+        ->capture_default_str();
+
+    auto* scan = app.add_subcommand("scan", "Scan text for secrets (exit 1 when something is found)");
+    ScanArgs scan_args;
+    scan->add_option("input", scan_args.input, "A file, or - for stdin")->capture_default_str();
+    scan->add_flag("--json", scan_args.json, "Print {clean, findings} as JSON");
+    scan->add_flag("--allow", scan_args.allow,
+                   "Accept what is found: add its fingerprints to .claude/context-sync-allow");
+
+    app.require_subcommand(0, 1);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? 0 : 2;
+    }
+
+    if (!configure_logging(log_level, log_file)) {
+        return 2;
+    }
+    const Settings settings = resolve_settings(claude_dir, project);
+
+    if (app.got_subcommand("tools")) {
+        return run_print_tools(settings);
+    }
+    if (app.got_subcommand("call")) {
+        return run_call(settings, tool_name, tool_arguments);
+    }
+    if (app.got_subcommand("extract")) {
+        return run_extract(settings, extract_args);
+    }
+    if (app.got_subcommand("scan")) {
+        return run_scan(settings, scan_args);
+    }
+    return run_serve_stdio(settings);
+}
+
+}  // namespace server::cli

@@ -1,0 +1,34 @@
+// The subcommands of the `context-sync` executable. cli.cpp parses the command line (CLI11) and calls
+// one of these; each returns the process exit code (0 ok, 1 the operation failed or found something,
+// 2 usage error). They write results to stdout and diagnostics to stderr.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "server/settings.hpp"
+
+namespace server::cli {
+
+int run_serve_stdio(const Settings& settings);
+int run_print_tools(const Settings& settings);
+int run_call(const Settings& settings, const std::string& tool, const std::string& arguments_json);
+
+struct ExtractArgs {
+    std::string target;  // a .jsonl path or a session id of the current project
+    std::size_t max_tokens = 8000;
+    bool include_thinking = false;
+    bool include_subagents = false;
+    std::string tool_calls = "summary";  // "summary" | "none"
+};
+int run_extract(const Settings& settings, const ExtractArgs& args);
+
+struct ScanArgs {
+    std::string input = "-";  // a file, or "-" for stdin
+    bool json = false;
+    bool allow = false;       // add the fingerprints of what is found to the project's allowlist
+};
+int run_scan(const Settings& settings, const ScanArgs& args);
+
+}  // namespace server::cli

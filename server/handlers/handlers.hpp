@@ -1,0 +1,12 @@
+// One factory per tool; each lives in its own file in this folder.
+#pragma once
+
+#include "server/tool_registry.hpp"
+
+namespace server::handlers {
+
+ToolDefinition make_list_recent_sessions_tool();
+ToolDefinition make_extract_transcript_tool();
+ToolDefinition make_scan_secrets_tool();
+
+}  // namespace server::handlers

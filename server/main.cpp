@@ -1,0 +1,3 @@
+#include "server/cli/cli.hpp"
+
+int main(int argc, char** argv) { return server::cli::run(argc, argv); }

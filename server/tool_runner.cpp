@@ -1,0 +1,42 @@
+#include "server/tool_runner.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <exception>
+
+#include "protocol/schema_validator.hpp"
+
+namespace server {
+
+ToolOutcome run_tool(const ToolRegistry& registry, const std::string& name, const nlohmann::json& arguments,
+                     const ToolContext& context) {
+    using Kind = ToolOutcome::Kind;
+    const ToolDefinition* tool = registry.find(name);
+    if (tool == nullptr) {
+        return {Kind::unknown_tool, nullptr, "Unknown tool: " + name};
+    }
+    if (auto problem = protocol::validate(arguments, tool->input_schema)) {
+        return {Kind::invalid_arguments, nullptr, "Invalid arguments for tool " + name + ": " + *problem};
+    }
+    try {
+        auto result = tool->run(arguments, context);
+        if (result) {
+            return {Kind::ok, std::move(*result), {}};
+        }
+        if (result.error().code == tools::ErrorCode::cancelled) {
+            return {Kind::cancelled, nullptr, "cancelled"};
+        }
+        if (result.error().code == tools::ErrorCode::invalid_argument) {
+            return {Kind::invalid_arguments, nullptr, result.error().message};
+        }
+        return {Kind::tool_error, nullptr, result.error().message};
+    } catch (const std::exception& e) {
+        spdlog::error("tool {} failed with an exception: {}", name, e.what());
+        return {Kind::tool_error, nullptr, "internal error in tool " + name + ": " + e.what()};
+    } catch (...) {
+        spdlog::error("tool {} failed with an unknown exception", name);
+        return {Kind::tool_error, nullptr, "internal error in tool " + name};
+    }
+}
+
+}  // namespace server

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The main job on bundled sample data: a machine's ~/.claude with three sessions of one project
+# (/home/dev/acme-api) written by Claude Code 1.0, 2.0 and 2.1. Lists them, pages through one with the
+# MCP tool, prints another whole, and shows the secret scanner at work.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+bash tests/install-deps.sh
+bash tests/build.sh build >/dev/null
+
+demo=$(mktemp -d /tmp/context-sync-demo.XXXXXX)
+trap 'rm -rf "$demo"' EXIT
+bash tests/stage-demo-data.sh "$demo"
+export CLAUDE_CONFIG_DIR="$demo/claude" CLAUDE_PROJECT_DIR=/home/dev/acme-api XDG_STATE_HOME="$demo/state"
+bin="$root/build/server/context-sync"
+
+step() { printf '\n\033[1m== %s\033[0m\n$ %s\n' "$1" "$2"; }
+
+step "The tools an MCP client sees" "context-sync tools | jq -r '.[] | .name + \": \" + .title'"
+"$bin" --log-level warn tools | jq -r '.[] | .name + ": " + .title'
+
+step "Sessions of /home/dev/acme-api on this machine, newest first" \
+  "context-sync call list_recent_sessions '{\"since\": \"365d\"}'"
+"$bin" --log-level warn call list_recent_sessions '{"since": "365d"}' |
+  jq -r '.sessions[] | "\(.modified_at)  \(.session_id)  v\(.version)  \(.messages) msgs  \(.subagents) subagents  \(.title // "")\n    first prompt: \(.first_prompt)"'
+
+newest=$("$bin" --log-level warn call list_recent_sessions '{"since": "365d"}' | jq -r '.sessions[0].session_id')
+step "First page of the newest session, as the model reads it (max_tokens 1000)" \
+  "context-sync call extract_transcript '{\"session_id\": \"$newest\", \"max_tokens\": 1000}'"
+"$bin" --log-level warn call extract_transcript "{\"session_id\": \"$newest\", \"max_tokens\": 1000}" |
+  jq -r '.text, "next_cursor: \(.next_cursor // "null")"'
+
+step "The whole newest session with its subagents" "context-sync extract $newest --subagents"
+"$bin" --log-level warn extract "$newest" --subagents
+
+step "Secret scanning: a learning that quotes a key is refused" "context-sync scan -"
+key="sk-ant-api03-$(printf 'Q7vK2mX9pL4nR8sT1wY6zB3cF5hJ0dG2%.0s' 1 2)AA"
+printf -- '- Deploy with `ANTHROPIC_API_KEY=%s make deploy`\n' "$key" >"$demo/learning.md"
+if "$bin" --log-level warn scan "$demo/learning.md"; then echo "(nothing found)"; else echo "(exit $?: found)"; fi

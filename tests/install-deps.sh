@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what context-sync needs to build and test on Debian bookworm (as root). Idempotent: it asks
+# apt only for packages that are missing.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git ca-certificates
+  nlohmann-json3-dev libspdlog-dev libcli11-dev libexpected-dev libsimdjson-dev libre2-dev catch2
+  python3 jq hyperfine time nodejs npm
+)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  echo "installing: ${missing[*]}" >&2
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "error: run as root (or install the packages above yourself)" >&2
+    exit 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

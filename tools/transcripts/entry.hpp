@@ -1,0 +1,83 @@
+// One Claude Code transcript line, reduced to the fields context-sync uses.
+//
+// EntryParser turns a JSONL line into an Entry. String views in Entry point into the parser's own
+// buffers (unescaped JSON strings) or into the line, and stay valid until the next parse() call on the
+// same parser. Unknown line types parse fine (kind == EntryKind::other, raw type kept); a line that is
+// not a JSON object, or that is not valid UTF-8, is an ErrorCode::invalid_argument error that callers
+// count and skip. Not thread-safe; one parser per thread.
+//
+// Speed: only the fields below are touched; everything else (toolUseResult, usage, snapshots, the
+// bodies of successful tool results) is skipped by simdjson without being copied or unescaped.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "tools/core/result.hpp"
+
+namespace tools::transcripts {
+
+enum class EntryKind {
+    user,
+    assistant,
+    system,
+    summary,       // {"type":"summary","summary":...,"leafUuid":...}
+    custom_title,  // {"type":"custom-title","customTitle":...}
+    ai_title,      // {"type":"ai-title", ...}
+    other,         // progress, file-history-snapshot, queue-operation, attachment, and anything unknown
+};
+
+enum class BlockKind { text, thinking, redacted_thinking, tool_use, tool_result, image, other };
+
+struct Block {
+    BlockKind kind = BlockKind::other;
+    // text, thinking, or a tool_result's text content (text parts joined by '\n'). For tool_result
+    // blocks the content is only decoded when is_error is true; successful results keep text empty.
+    std::string_view text;
+    std::string_view tool_name;    // tool_use: "Bash", "Read", "mcp__x__y", ...
+    std::string_view tool_use_id;  // tool_use id or tool_result tool_use_id
+    std::string_view tool_input;   // tool_use: the raw JSON of "input" (points into the line)
+    bool is_error = false;         // tool_result
+};
+
+struct Entry {
+    EntryKind kind = EntryKind::other;
+    std::string_view type;  // the raw "type" value
+    std::string_view subtype;  // system lines: "compact_boundary", "away_summary", ...
+    std::string_view uuid;
+    std::string_view parent_uuid;
+    std::string_view session_id;
+    std::string_view timestamp;  // ISO-8601 as written
+    std::string_view cwd;
+    std::string_view git_branch;
+    std::string_view version;
+    std::string_view message_id;  // assistant: message.id, shared by streamed lines of one message
+    std::string_view title;       // summary / custom-title / ai-title text
+    std::string_view system_text; // system lines: "content"
+    std::string_view agent_id;    // "agentId" of subagent lines
+    std::string_view compact_trigger;       // system compact_boundary: compactMetadata.trigger
+    std::uint64_t compact_pre_tokens = 0;   // system compact_boundary: compactMetadata.preTokens
+    bool is_sidechain = false;
+    bool is_meta = false;
+    bool is_compact_summary = false;
+    bool is_api_error = false;
+    bool content_is_string = false;  // user: message.content was a plain string (held in one text block)
+    std::vector<Block> blocks;
+};
+
+class EntryParser {
+public:
+    static std::unique_ptr<EntryParser> create();
+    virtual ~EntryParser() = default;
+
+    // line must be followed by at least 64 readable bytes (simdjson padding); LineReader guarantees it.
+    virtual Result<const Entry*> parse(std::string_view line) = 0;
+
+    // Like parse(), but message.content is skipped (blocks stays empty, content_is_string false): the
+    // top-level fields, message.id and the flags only. For scans that count or de-duplicate.
+    virtual Result<const Entry*> parse_header(std::string_view line) = 0;
+};
+
+}  // namespace tools::transcripts
