@@ -1,0 +1,70 @@
+// The command line, run as a user would: the real binary, its stdout and its exit code.
+#include <sys/wait.h>
+
+#include <array>
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace {
+
+struct Run {
+    int exit_code = -1;
+    std::string out;
+};
+
+// Runs the binary with args through the shell (stderr discarded) in an empty HOME.
+Run run_cli(const std::string& args) {
+    const std::string command = "env HOME=/nonexistent-home CLAUDE_CONFIG_DIR= CLAUDE_PROJECT_DIR= '" +
+                                std::string(CS_BINARY) + "' --log-level off " + args + " 2>/dev/null";
+    Run run;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    std::array<char, 4096> buffer{};
+    std::size_t n = 0;
+    while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
+        run.out.append(buffer.data(), n);
+    }
+    const int status = ::pclose(pipe);
+    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return run;
+}
+
+}  // namespace
+
+TEST_CASE("context-sync tools prints every tool with its schemas", "[server][cli]") {
+    const Run run = run_cli("tools");
+    REQUIRE(run.exit_code == 0);
+    const auto tools = nlohmann::json::parse(run.out);
+    REQUIRE(tools.is_array());
+    std::vector<std::string> names;
+    for (const auto& tool : tools) {
+        names.push_back(tool["name"]);
+        CHECK(tool["inputSchema"]["type"] == "object");
+        CHECK(tool["inputSchema"]["additionalProperties"] == false);
+        CHECK(tool["outputSchema"]["type"] == "object");
+        CHECK_FALSE(tool["title"].get<std::string>().empty());
+        CHECK(tool["annotations"].contains("readOnlyHint"));
+    }
+    CHECK_THAT(names, Catch::Matchers::VectorContains(std::string("list_recent_sessions")));
+    CHECK_THAT(names, Catch::Matchers::VectorContains(std::string("extract_transcript")));
+    CHECK_THAT(names, Catch::Matchers::VectorContains(std::string("scan_secrets")));
+}
+
+TEST_CASE("context-sync call reports usage errors with exit 2 and tool errors with exit 1", "[server][cli]") {
+    CHECK(run_cli("call no_such_tool '{}'").exit_code == 2);
+    CHECK(run_cli("call list_recent_sessions 'not json'").exit_code == 2);
+    CHECK(run_cli("call list_recent_sessions '[1]'").exit_code == 2);
+    CHECK(run_cli("call list_recent_sessions '{\"limit\": \"many\"}'").exit_code == 2);
+    CHECK(run_cli("call extract_transcript '{\"session_id\": \"no-such-session\"}'").exit_code == 1);
+    CHECK(run_cli("--no-such-flag").exit_code == 2);
+    CHECK(run_cli("--log-level loud tools").exit_code == 2);
+}
+
+TEST_CASE("context-sync --version and --help exit 0", "[server][cli]") {
+    const Run version = run_cli("--version");
+    CHECK(version.exit_code == 0);
+    CHECK(version.out.find("context-sync ") == 0);
+    CHECK(run_cli("--help").exit_code == 0);
+}
