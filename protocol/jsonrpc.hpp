@@ -19,9 +19,9 @@ inline constexpr int invalid_request = -32600;
 inline constexpr int method_not_found = -32601;
 inline constexpr int invalid_params = -32602;
 inline constexpr int internal_error = -32603;
-// Defined by the 2026-07-28 revision.
-inline constexpr int missing_required_client_capability = -32003;
-inline constexpr int unsupported_protocol_version = -32004;
+// Defined by the 2026-07-28 revision, in the -32020..-32099 range its schema reserves for MCP.
+inline constexpr int missing_required_client_capability = -32021;
+inline constexpr int unsupported_protocol_version = -32022;
 }  // namespace error_code
 
 struct Request {

@@ -34,11 +34,12 @@ Json initialize_result(std::string_view version, const ServerIdentity& server) {
 }
 
 Json discover_result(const ServerIdentity& server) {
-    return Json{{"resultType", "complete"},
-                {"supportedVersions", supported_versions()},
-                {"capabilities", server_capabilities(modern_version)},
-                {"serverInfo", server_info(server, modern_version)},
-                {"instructions", server.instructions}};
+    // The revision's prose puts serverInfo in the result, its schema in _meta: carry both.
+    return finish_result(Json{{"supportedVersions", supported_versions()},
+                              {"capabilities", server_capabilities(modern_version)},
+                              {"serverInfo", server_info(server, modern_version)},
+                              {"instructions", server.instructions}},
+                         modern_version, server);
 }
 
 Json describe_tool(const ToolDescriptor& tool, std::string_view version) {
@@ -72,9 +73,10 @@ Json tool_failure(std::string_view message, std::string_view /*version*/) {
     return Json{{"content", Json::array({{{"type", "text"}, {"text", message}}})}, {"isError", true}};
 }
 
-Json finish_result(Json result, std::string_view version) {
+Json finish_result(Json result, std::string_view version, const ServerIdentity& server) {
     if (traits_of(version).stateless && result.is_object()) {
         result["resultType"] = "complete";
+        result["_meta"][std::string(meta_server_info)] = server_info(server, version);
     }
     return result;
 }

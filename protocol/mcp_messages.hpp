@@ -45,10 +45,10 @@ Json describe_tool(const ToolDescriptor& tool, std::string_view version);
 Json tool_success(const Json& structured, std::string_view version);
 Json tool_failure(std::string_view message, std::string_view version);
 
-// Every result of the stateless revision says it is complete.
-Json finish_result(Json result, std::string_view version);
+// Results of the stateless revision say they are complete and name the server in _meta.
+Json finish_result(Json result, std::string_view version, const ServerIdentity& server);
 
-// The -32004 error of the stateless revision, listing what is supported.
+// The UnsupportedProtocolVersion error of the stateless revision, listing what is supported.
 Json unsupported_version_error(const Json& id, std::string_view requested);
 
 Json progress_notification(const Json& token, double progress, std::optional<double> total,

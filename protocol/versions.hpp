@@ -20,6 +20,7 @@ inline constexpr std::string_view modern_version = "2026-07-28";
 inline constexpr std::string_view meta_protocol_version = "io.modelcontextprotocol/protocolVersion";
 inline constexpr std::string_view meta_client_capabilities = "io.modelcontextprotocol/clientCapabilities";
 inline constexpr std::string_view meta_client_info = "io.modelcontextprotocol/clientInfo";
+inline constexpr std::string_view meta_server_info = "io.modelcontextprotocol/serverInfo";
 
 // Newest first: what server/discover lists and what an unsupported-version error offers.
 const std::vector<std::string>& supported_versions();

@@ -200,7 +200,7 @@ void Dispatcher::handle_request(const protocol::Request& request, const Reply& r
 std::optional<Json> Dispatcher::answer(const protocol::Request& request, const std::string& version) {
     const bool stateless = protocol::traits_of(version).stateless;
     const auto done = [&](Json result) {
-        return protocol::make_result(request.id, protocol::finish_result(std::move(result), version));
+        return protocol::make_result(request.id, protocol::finish_result(std::move(result), version, m_identity));
     };
     const std::string& method = request.method;
     if (method == "server/discover") {
@@ -318,7 +318,7 @@ void Dispatcher::run_call(const protocol::Request& request, const std::string& v
         case Kind::ok:
             reply(protocol::make_result(request.id,
                                         protocol::finish_result(protocol::tool_success(outcome.structured, version),
-                                                                version)));
+                                                                version, m_identity)));
             return;
         case Kind::invalid_arguments:
             if (!traits.validation_errors_as_tool_results) {
@@ -334,7 +334,7 @@ void Dispatcher::run_call(const protocol::Request& request, const std::string& v
             break;
     }
     reply(protocol::make_result(request.id,
-                                protocol::finish_result(protocol::tool_failure(outcome.message, version), version)));
+                                protocol::finish_result(protocol::tool_failure(outcome.message, version), version, m_identity)));
 }
 
 void Dispatcher::handle_notification(const protocol::Notification& notification) {
