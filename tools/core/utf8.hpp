@@ -20,7 +20,8 @@ std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes);
 // Number of code points (invalid bytes count one each).
 std::size_t utf8_length(std::string_view text);
 
-// At most max_chars code points of text; when cut, ends with "…".
+// The first max_chars code points of text, followed by "…" when anything was cut (so a cut result is
+// max_chars + 1 code points long).
 std::string truncate_chars(std::string_view text, std::size_t max_chars);
 
 // Collapses every run of whitespace (including newlines) into one space and trims both ends.

@@ -25,13 +25,13 @@ class Allowlist;
 struct Finding {
     std::string rule_id;
     std::string description;
-    std::size_t line = 0;    // 1-based
-    std::size_t column = 0;  // 1-based, in bytes
-    std::size_t offset = 0;  // byte offset in the scanned text
-    std::size_t length = 0;  // bytes
-    std::string preview;     // at most the first 4 characters, then "…"
-    std::string fingerprint; // stable hash of (rule_id, secret value); identifies without revealing
-    bool verified = false;   // the value carries a checksum that matched (GitHub, npm): surely real
+    std::size_t line = 0;     // 1-based
+    std::size_t column = 0;   // 1-based, in bytes
+    std::size_t offset = 0;   // byte offset in the scanned text
+    std::size_t length = 0;   // bytes
+    std::string preview;      // at most the first 4 characters, then "…"
+    std::string fingerprint;  // stable hash of (rule_id, secret value); identifies without revealing
+    bool verified = false;    // the value carries a checksum that matched (GitHub, npm): surely real
 };
 
 struct Redaction {
@@ -45,7 +45,7 @@ struct RuleInfo {
 };
 
 class Scanner {
-public:
+  public:
     static const Scanner& instance();
 
     std::vector<Finding> scan(std::string_view text) const;
@@ -62,7 +62,7 @@ public:
     Scanner(const Scanner&) = delete;
     Scanner& operator=(const Scanner&) = delete;
 
-private:
+  private:
     Scanner();
     struct Impl;
     std::unique_ptr<const Impl> m_impl;

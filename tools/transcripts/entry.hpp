@@ -44,7 +44,7 @@ struct Block {
 
 struct Entry {
     EntryKind kind = EntryKind::other;
-    std::string_view type;  // the raw "type" value
+    std::string_view type;     // the raw "type" value
     std::string_view subtype;  // system lines: "compact_boundary", "away_summary", ...
     std::string_view uuid;
     std::string_view parent_uuid;
@@ -53,12 +53,12 @@ struct Entry {
     std::string_view cwd;
     std::string_view git_branch;
     std::string_view version;
-    std::string_view message_id;  // assistant: message.id, shared by streamed lines of one message
-    std::string_view title;       // summary / custom-title / ai-title text
-    std::string_view system_text; // system lines: "content"
-    std::string_view agent_id;    // "agentId" of subagent lines
-    std::string_view compact_trigger;       // system compact_boundary: compactMetadata.trigger
-    std::uint64_t compact_pre_tokens = 0;   // system compact_boundary: compactMetadata.preTokens
+    std::string_view message_id;           // assistant: message.id, shared by streamed lines of one message
+    std::string_view title;                // summary / custom-title / ai-title text
+    std::string_view system_text;          // system lines: "content"
+    std::string_view agent_id;             // "agentId" of subagent lines
+    std::string_view compact_trigger;      // system compact_boundary: compactMetadata.trigger
+    std::uint64_t compact_pre_tokens = 0;  // system compact_boundary: compactMetadata.preTokens
     bool is_sidechain = false;
     bool is_meta = false;
     bool is_compact_summary = false;
@@ -68,7 +68,7 @@ struct Entry {
 };
 
 class EntryParser {
-public:
+  public:
     static std::unique_ptr<EntryParser> create();
     virtual ~EntryParser() = default;
 

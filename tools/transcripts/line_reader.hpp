@@ -19,20 +19,21 @@ namespace tools::transcripts {
 
 struct Line {
     std::string_view text;
-    std::uint64_t number = 0;  // 1-based line number in the file
-    std::uint64_t offset = 0;  // byte offset of the line's first byte
+    std::uint64_t number = 0;       // 1-based line number in the file
+    std::uint64_t offset = 0;       // byte offset of the line's first byte
     std::uint64_t next_offset = 0;  // byte offset just past the line and its '\n' (where the next starts)
-    bool complete = true;      // false for a trailing line without '\n'
-    bool oversized = false;    // true when the line exceeded max_line_bytes and was skipped
+    bool complete = true;           // false for a trailing line without '\n'
+    bool oversized = false;         // true when the line exceeded max_line_bytes and was skipped
 };
 
 class LineReader {
-public:
+  public:
     static constexpr std::size_t default_max_line_bytes = 64u << 20;
 
     // Opens path and positions at start_offset (which must be the start of a line); start_line is the
     // line number that line has, for messages. io_error when the file cannot be opened.
-    static Result<std::unique_ptr<LineReader>> open(const std::filesystem::path& path, std::uint64_t start_offset = 0,
+    static Result<std::unique_ptr<LineReader>> open(const std::filesystem::path& path,
+                                                    std::uint64_t start_offset = 0,
                                                     std::uint64_t start_line = 1,
                                                     std::size_t max_line_bytes = default_max_line_bytes);
     virtual ~LineReader() = default;

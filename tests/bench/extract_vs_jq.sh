@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Benchmark (prints figures, asserts nothing): `context-sync extract` against the reference jq
+# extraction on generated sessions, in one run, plus peak memory on a 100 MB and a 400 MB session.
+#
+# usage: tests/bench/extract_vs_jq.sh [path/to/context-sync]
+# Needs ../shared/bench/transcripts (gen_session.py, jq_extract.sh) beside the repository, python3,
+# jq and hyperfine; skips with a message when something is missing. Generated files go to
+# ${CS_BENCH_DIR:-/tmp/cs-extract-bench} (about 500 MB) and are reused by later runs.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+bench="$repo/../shared/bench/transcripts"
+work="${CS_BENCH_DIR:-/tmp/cs-extract-bench}"
+binary="${1:-}"
+if [[ -z "$binary" ]]; then
+  for candidate in "$repo"/build*/server/context-sync; do
+    [[ -x "$candidate" ]] && binary="$candidate" && break
+  done
+fi
+
+skip() { echo "extract_vs_jq: skipped: $*"; exit 0; }
+[[ -f "$bench/gen_session.py" && -f "$bench/jq_extract.sh" ]] || skip "$bench is absent"
+[[ -n "$binary" && -x "$binary" ]] || skip "no context-sync binary (pass its path)"
+for tool in python3 jq hyperfine /usr/bin/time; do
+  command -v "$tool" >/dev/null || skip "$tool is not installed"
+done
+
+mkdir -p "$work"
+generate() {  # size_mb
+  local file="$work/s$1.jsonl"
+  if [[ ! -s "$file" ]]; then
+    echo "generating a $1 MB session in $file"
+    python3 "$bench/gen_session.py" "$file" "$1" --seed 7 --secrets 20 >"$work/s$1.truth.json"
+  fi
+}
+generate 100
+generate 400
+
+s100="$work/s100.jsonl"
+echo "== wall time, 100 MB session ($(stat -c %s "$s100") bytes), file in the page cache"
+cat "$s100" >/dev/null
+hyperfine -N -w 1 -r 5 --export-json "$work/hyperfine.json" \
+  -n jq "sh $bench/jq_extract.sh $s100" \
+  -n context-sync "$binary extract $s100"
+python3 - "$work/hyperfine.json" "$(stat -c %s "$s100")" <<'PY'
+import json, sys
+results = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
+size_mb = int(sys.argv[2]) / 1e6
+jq, cs = results["jq"], results["context-sync"]
+print(f"jq:           median {jq['median']*1000:8.1f} ms  {size_mb/jq['median']:7.0f} MB/s")
+print(f"context-sync: median {cs['median']*1000:8.1f} ms  {size_mb/cs['median']:7.0f} MB/s")
+print(f"ratio (jq / context-sync, medians): {jq['median']/cs['median']:.1f}x   (target: >= 10x)")
+# On a shared machine the wall time includes waiting for a core; CPU time shows the work itself.
+cpu = lambda r: r["user"] + r["system"]
+print(f"CPU time (user+sys, means): jq {cpu(jq)*1000:.1f} ms, context-sync {cpu(cs)*1000:.1f} ms, "
+      f"ratio {cpu(jq)/cpu(cs):.1f}x")
+PY
+
+echo "== peak memory (maximum resident set size)"
+for size in 100 400; do
+  file="$work/s$size.jsonl"
+  rss=$( { /usr/bin/time -v "$binary" extract "$file" >/dev/null; } 2>&1 | awk -F': ' '/Maximum resident/ {print $2}')
+  echo "context-sync extract, $size MB session: ${rss} KB   (target: < 65536 KB)"
+done
+rss=$( { /usr/bin/time -v "$binary" extract --subagents --thinking "$s100" >/dev/null; } 2>&1 | awk -F': ' '/Maximum resident/ {print $2}')
+echo "context-sync extract --subagents --thinking, 100 MB session: ${rss} KB"

@@ -1,0 +1,128 @@
+// `context-sync scan` end to end (exit codes, --json, --allow) and the scan_secrets tool handler.
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "fake_secrets.hpp"
+#include "server/handlers/handlers.hpp"
+
+namespace fs = std::filesystem;
+using namespace secrets_test;
+
+namespace {
+
+struct Run {
+    int status = -1;
+    std::string out;
+};
+
+Run run(const std::string& arguments) {
+    Run result;
+    const std::string command = std::string("'") + CS_BINARY + "' " + arguments + " 2>/dev/null";
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    char buffer[4096];
+    std::size_t got = 0;
+    while ((got = fread(buffer, 1, sizeof buffer, pipe)) > 0) {
+        result.out.append(buffer, got);
+    }
+    const int status = pclose(pipe);
+    result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return result;
+}
+
+struct Project {
+    fs::path dir = fs::temp_directory_path() / "cs_secrets_cli_test";
+    Project() {
+        fs::remove_all(dir);
+        fs::create_directories(dir);
+    }
+    ~Project() { fs::remove_all(dir); }
+    fs::path write(const std::string& name, const std::string& content) const {
+        std::ofstream(dir / name, std::ios::binary) << content;
+        return dir / name;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("scan CLI: exit 0 when clean, 1 when something is found, 2 on a missing file",
+          "[server][secrets]") {
+    Project project;
+    const std::string token = join("np", "m_") + random_chars(kAlnum, 36, 1);
+    const auto dirty = project.write("dirty.md", "- NPM_TOKEN=" + token + "\n");
+    const auto clean = project.write("clean.md", "- nothing to see: 8c6f5a2e-3d1b-4f7a-9e2c-5b8d7a6f4e3c\n");
+    const std::string at = "--project '" + project.dir.string() + "' scan ";
+
+    const Run found = run(at + "'" + dirty.string() + "'");
+    CHECK(found.status == 1);
+    CHECK(found.out.find("npm-access-token") != std::string::npos);
+    CHECK(found.out.find(":1:13:") != std::string::npos);
+    CHECK(found.out.find(token) == std::string::npos);
+
+    CHECK(run(at + "'" + clean.string() + "'").status == 0);
+    CHECK(run(at + "'" + (project.dir / "missing.md").string() + "'").status == 2);
+    CHECK(run(at + "- < '" + dirty.string() + "'").status == 1);
+
+    const Run json = run(at + "--json '" + dirty.string() + "'");
+    CHECK(json.status == 1);
+    const auto parsed = nlohmann::json::parse(json.out);
+    CHECK(parsed.at("clean") == false);
+    REQUIRE(parsed.at("findings").size() == 1);
+    CHECK(parsed["findings"][0]["rule_id"] == "npm-access-token");
+    CHECK(parsed["findings"][0]["line"] == 1);
+    CHECK(json.out.find(token) == std::string::npos);
+}
+
+TEST_CASE("scan CLI --allow records fingerprints so the next scan is clean", "[server][secrets]") {
+    Project project;
+    const std::string token = join("gh", "p_") + random_chars(kAlnum, 36, 2);
+    const auto file = project.write("notes.md", "- deploy uses " + token + "\n");
+    const std::string at = "--project '" + project.dir.string() + "' scan ";
+
+    CHECK(run(at + "'" + file.string() + "'").status == 1);
+    CHECK(run(at + "--allow '" + file.string() + "'").status == 0);
+    const fs::path allow = project.dir / ".claude" / "context-sync-allow";
+    REQUIRE(fs::exists(allow));
+    std::ifstream in(allow);
+    const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(content.find(token) == std::string::npos);
+    CHECK(content.find("github-pat") != std::string::npos);
+    CHECK(run(at + "'" + file.string() + "'").status == 0);
+    // Another secret in the same file is still reported.
+    project.write("notes.md", "- deploy uses " + token + "\n- and " + join("gh", "p_") +
+                                  random_chars(kAlnum, 36, 3) + "\n");
+    CHECK(run(at + "'" + file.string() + "'").status == 1);
+}
+
+TEST_CASE("scan_secrets tool: schema and structured result without the secret", "[server][secrets]") {
+    const auto tool = server::handlers::make_scan_secrets_tool();
+    CHECK(tool.name == "scan_secrets");
+    CHECK_FALSE(tool.title.empty());
+    CHECK(tool.annotations.read_only);
+    CHECK(tool.input_schema.at("additionalProperties") == false);
+    CHECK(tool.input_schema.at("required") == nlohmann::json::array({"text"}));
+
+    server::Settings settings;
+    settings.project_dir = fs::temp_directory_path() / "cs_secrets_tool_test_no_project";
+    tools::Progress progress;
+    const server::ToolContext context{settings, progress};
+
+    const std::string token = join("sk_", "live_") + random_chars(kAlnum, 24, 4);
+    const auto dirty = tool.run({{"text", "STRIPE_SECRET_KEY=" + token}}, context);
+    REQUIRE(dirty);
+    CHECK(dirty->at("clean") == false);
+    REQUIRE(dirty->at("findings").size() == 1);
+    CHECK((*dirty)["findings"][0]["rule_id"] == "stripe-secret-key");
+    CHECK(dirty->dump().find(token) == std::string::npos);
+
+    const auto clean = tool.run({{"text", "nothing here"}}, context);
+    REQUIRE(clean);
+    CHECK(clean->at("clean") == true);
+    CHECK(clean->at("findings").empty());
+}

@@ -1,0 +1,73 @@
+// Secrets never reach the model through extract_transcript's text or list_recent_sessions' prompts
+// and titles: both redact, and report how many redactions they made.
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "../sessions/fake_claude_dir.hpp"
+#include "fake_secrets.hpp"
+#include "server/handlers/handlers.hpp"
+#include "server/handlers/transcript_text_filter.hpp"
+#include "tools/secrets/allowlist.hpp"
+#include "tools/secrets/scanner.hpp"
+
+namespace fs = std::filesystem;
+using namespace secrets_test;
+
+TEST_CASE("the transcript text filter redacts, counts, and honours the project allowlist",
+          "[server][secrets]") {
+    const fs::path project = fs::temp_directory_path() / "cs_secrets_filter_test";
+    fs::remove_all(project);
+    server::Settings settings;
+    settings.project_dir = project;
+
+    const std::string token = join("gh", "p_") + random_chars(kAlnum, 36, 1);
+    const std::string other = join("np", "m_") + random_chars(kAlnum, 36, 2);
+    const std::string text = "user: use " + token + " and " + other;
+    std::size_t redactions = 0;
+    const auto filter = server::handlers::make_transcript_text_filter(settings);
+    REQUIRE(filter);
+    CHECK(filter(text, redactions) == "user: use [REDACTED:github-pat] and [REDACTED:npm-access-token]");
+    CHECK(redactions == 2);
+
+    const auto findings = tools::secrets::Scanner::instance().scan(text);
+    REQUIRE(findings.size() == 2);
+    REQUIRE(tools::secrets::Allowlist::append(tools::secrets::Allowlist::project_file(project),
+                                              {{findings[0].fingerprint, "test"}}));
+    redactions = 0;
+    const auto allowing = server::handlers::make_transcript_text_filter(settings);
+    CHECK(allowing(text, redactions) == "user: use " + token + " and [REDACTED:npm-access-token]");
+    CHECK(redactions == 1);
+    fs::remove_all(project);
+}
+
+TEST_CASE("list_recent_sessions redacts first prompts, also where a long prompt is cut",
+          "[server][secrets]") {
+    const std::string project = "/work/secrets-app";
+    cs_test::FakeClaude claude;
+    server::Settings settings;
+    settings.claude_dir = claude.claude_dir;
+    settings.project_dir = project;
+    settings.state_dir = claude.state_dir;
+    settings.calling_session_id = "me";
+
+    const std::string token = join("gh", "p_") + random_chars(kAlnum, 36, 3);
+    // The key starts ~20 characters before the 200-character cut of first_prompt.
+    const std::string key = join("sk-ant", "-api03-") + random_chars(kBase64Url, 93, 4) + "AA";
+    cs_test::write_simple_session(claude.project_dir(project) / "short.jsonl", project,
+                                  "deploy with " + token);
+    cs_test::write_simple_session(claude.project_dir(project) / "long.jsonl", project,
+                                  std::string(180, 'x') + " " + key + " rest");
+    for (const char* name : {"short.jsonl", "long.jsonl"}) {
+        cs_test::set_mtime_ms(claude.project_dir(project) / name, tools::now_ms() - 3600 * 1000);
+    }
+
+    const auto tool = server::handlers::make_list_recent_sessions_tool();
+    const server::ToolContext context{settings, tools::Progress::none()};
+    const auto result = tool.run(nlohmann::json::object(), context);
+    REQUIRE(result);
+    const std::string dumped = result->dump();
+    CHECK(dumped.find(token.substr(4, 12)) == std::string::npos);
+    CHECK(dumped.find(key.substr(13, 5)) == std::string::npos);  // the part before the cut
+    CHECK(dumped.find("[REDACTED:github-pat]") != std::string::npos);
+    CHECK(result->at("stats").at("redactions") == 2);
+}

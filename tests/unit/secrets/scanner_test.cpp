@@ -1,0 +1,221 @@
+// The scanner's contract beyond single rules: positions, previews, fingerprints, redaction,
+// allowlists, JSON escapes, invalid UTF-8 and size.
+#include "tools/secrets/scanner.hpp"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "fake_secrets.hpp"
+#include "tools/secrets/allowlist.hpp"
+
+using namespace secrets_test;
+using tools::secrets::Allowlist;
+using tools::secrets::Scanner;
+
+namespace {
+
+std::string github_token(std::uint64_t seed) {
+    return join("gh", "p_") + random_chars(kAlnum, 36, seed);
+}
+
+}  // namespace
+
+TEST_CASE("findings give line, column, offset and length in the text as given", "[tools][secrets]") {
+    const std::string token = github_token(1);
+    const std::string text = "first line\nsecond\n  GITHUB_TOKEN=" + token + "\n";
+    const auto findings = Scanner::instance().scan(text);
+    REQUIRE(findings.size() == 1);
+    const auto& f = findings[0];
+    CHECK(f.rule_id == "github-pat");
+    CHECK(f.line == 3);
+    CHECK(f.column == 16);
+    CHECK(f.offset == text.find(token));
+    CHECK(f.length == token.size());
+}
+
+TEST_CASE("a finding never holds the secret: preview shows at most 4 characters", "[tools][secrets]") {
+    const std::string token = github_token(2);
+    const std::string password = random_chars(kAlnum, 9, 3) + "!";
+    for (const std::string& text : {"GITHUB_TOKEN=" + token, "DB_PASSWORD=" + password}) {
+        const auto findings = Scanner::instance().scan(text);
+        REQUIRE(findings.size() == 1);
+        const auto& f = findings[0];
+        const std::string secret = text.substr(f.offset, f.length);
+        const std::string shown = f.preview.substr(0, f.preview.size() - std::string("\xE2\x80\xA6").size());
+        CHECK(f.preview.ends_with("\xE2\x80\xA6"));
+        CHECK(shown.size() <= 4);
+        CHECK(shown.size() <= secret.size() / 4);
+        CHECK(secret.starts_with(shown));
+        for (const std::string& field : {f.rule_id, f.description, f.preview, f.fingerprint}) {
+            CHECK(field.find(secret.substr(4, 6)) == std::string::npos);
+        }
+    }
+}
+
+TEST_CASE("fingerprints are stable, per secret, and 32 hex digits", "[tools][secrets]") {
+    const auto a1 = Scanner::instance().scan("x " + github_token(4));
+    const auto a2 = Scanner::instance().scan("other text\nGH_TOKEN=" + github_token(4));
+    const auto b = Scanner::instance().scan("x " + github_token(5));
+    REQUIRE((a1.size() == 1 && a2.size() == 1 && b.size() == 1));
+    CHECK(a1[0].fingerprint == a2[0].fingerprint);
+    CHECK(a1[0].fingerprint != b[0].fingerprint);
+    CHECK(Allowlist::is_fingerprint(a1[0].fingerprint));
+}
+
+TEST_CASE("a key split by JSON escapes in a transcript line is found and redacted whole",
+          "[tools][secrets]") {
+    const std::string password = random_chars(kAlnum, 14, 6) + "7";
+    std::string body;
+    for (int i = 0; i < 4; ++i) {
+        body += random_chars(kBase64, 64, 7 + static_cast<std::uint64_t>(i)) + "\\n";
+    }
+    const std::string line = "{\"type\":\"user\",\"message\":{\"content\":\"my env has\\nDB_PASSWORD=\\\"" +
+                             password + "\\\"\\n" + join("-----BEGIN EC PRIV", "ATE KEY-----\\n") + body +
+                             join("-----END EC PRIV", "ATE KEY-----") + "\"}}";
+    const auto findings = Scanner::instance().scan(line);
+    REQUIRE(findings.size() == 2);
+    CHECK(findings[0].rule_id == "password-assignment");
+    CHECK(line.substr(findings[0].offset, findings[0].length) == password);
+    CHECK(findings[1].rule_id == "private-key-ec");
+
+    const auto redacted = Scanner::instance().redact(line);
+    CHECK(redacted.count == 2);
+    CHECK(redacted.text.find(password) == std::string::npos);
+    CHECK(redacted.text.find("[REDACTED:password-assignment]") != std::string::npos);
+    CHECK(redacted.text.find("[REDACTED:private-key-ec]") != std::string::npos);
+    CHECK(redacted.text.find("BEGIN EC") == std::string::npos);
+    // Still one JSON line: the escapes around the secrets are intact.
+    CHECK(redacted.text.find("DB_PASSWORD=\\\"[REDACTED:password-assignment]\\\"\\n") != std::string::npos);
+}
+
+TEST_CASE("invalid UTF-8 and Latin-1 bytes are scanned, not skipped", "[tools][secrets]") {
+    const std::string token = github_token(8);
+    const std::string text = std::string("\xff\xfe caf\xe9 \xc3\x28 ") + token + " \x80\x81";
+    const auto findings = Scanner::instance().scan(text);
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].offset == text.find(token));
+    const auto redacted = Scanner::instance().redact(text);
+    CHECK(redacted.text == std::string("\xff\xfe caf\xe9 \xc3\x28 [REDACTED:github-pat] \x80\x81"));
+}
+
+TEST_CASE("redaction replaces every finding and leaves clean text alone", "[tools][secrets]") {
+    const std::string clean =
+        "nothing secret here: 8c6f5a2e-3d1b-4f7a-9e2c-5b8d7a6f4e3c and a sha " + random_chars(kHex, 40, 9);
+    const auto none = Scanner::instance().redact(clean);
+    CHECK(none.count == 0);
+    CHECK(none.text == clean);
+
+    const std::string text = "a " + github_token(10) + " b " + github_token(11) + " c";
+    const auto redacted = Scanner::instance().redact(text);
+    CHECK(redacted.count == 2);
+    CHECK(redacted.text == "a [REDACTED:github-pat] b [REDACTED:github-pat] c");
+}
+
+TEST_CASE("empty, tiny and huge inputs", "[tools][secrets]") {
+    CHECK(Scanner::instance().scan("").empty());
+    CHECK(Scanner::instance().scan("\\").empty());
+    CHECK(Scanner::instance().scan("ghp_").empty());
+    // 5 MB on one line with a token near the end: found, and its column is right.
+    std::string big(5 << 20, 'a');
+    const std::string token = github_token(12);
+    big += " " + token;
+    const auto findings = Scanner::instance().scan(big);
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].line == 1);
+    CHECK(findings[0].column == (5u << 20) + 2);
+}
+
+TEST_CASE("keywords that straddle the scanner's internal split points are found", "[tools][secrets]") {
+    // The keyword pass splits long texts in four; put a token across each boundary region.
+    const std::string token = github_token(13);
+    for (std::size_t size : {4096u, 10000u, 65537u}) {
+        for (std::size_t shift = 0; shift < 40; shift += 3) {
+            std::string text(size, ' ');
+            const std::size_t at = size / 4 * 2 - shift;
+            text.replace(at, token.size(), token);
+            const auto findings = Scanner::instance().scan(text);
+            INFO("size " << size << " shift " << shift);
+            REQUIRE(findings.size() == 1);
+            CHECK(findings[0].offset == at);
+        }
+    }
+}
+
+TEST_CASE("allowlist: accepted fingerprints are dropped; the file round-trips", "[tools][secrets]") {
+    const auto dir = std::filesystem::temp_directory_path() / "cs_secrets_allowlist_test";
+    std::filesystem::remove_all(dir);
+    const auto file = Allowlist::project_file(dir);
+    CHECK(file == dir / ".claude" / "context-sync-allow");
+
+    const auto missing = Allowlist::load(file);
+    REQUIRE(missing);
+    CHECK(missing->empty());
+
+    const std::string text = "A " + github_token(14) + "\nB " + github_token(15);
+    const auto findings = Scanner::instance().scan(text);
+    REQUIRE(findings.size() == 2);
+    const auto added = Allowlist::append(file, {{findings[0].fingerprint, "github-pat at test:1"}});
+    REQUIRE(added);
+    CHECK(*added == 1);
+    const auto again = Allowlist::append(file, {{findings[0].fingerprint, "dup"}});
+    REQUIRE(again);
+    CHECK(*again == 0);
+
+    std::ifstream in(file);
+    const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(content.find(findings[0].fingerprint) != std::string::npos);
+    CHECK(content.find(text.substr(2, 20)) == std::string::npos);  // never the value
+
+    const auto loaded = Allowlist::load(file);
+    REQUIRE(loaded);
+    CHECK(loaded->size() == 1);
+    const auto remaining = Scanner::instance().scan(text, *loaded);
+    REQUIRE(remaining.size() == 1);
+    CHECK(remaining[0].fingerprint == findings[1].fingerprint);
+    CHECK(Scanner::instance().redact(text, *loaded).count == 1);
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("allowlist parsing skips comments, blanks and malformed lines", "[tools][secrets]") {
+    const std::string good(32, 'a');
+    const auto list =
+        Allowlist::parse("# header\n\n" + good + "  # github-pat at notes.md:3\nnot-a-fingerprint\n" +
+                         std::string(31, 'b') + "\r\n" + std::string(32, 'c') + "\r\n");
+    CHECK(list.size() == 2);
+    CHECK(list.contains(good));
+    CHECK(list.contains(std::string(32, 'c')));
+}
+
+TEST_CASE("random bytes laced with keywords and escapes: findings stay in bounds and apart",
+          "[tools][secrets]") {
+    const std::vector<std::string> pieces = {
+        "password=", "token: ", "\\n",     "\\\"",
+        "\\u00",     "\\ud83d", "://a:b@", "-----BEGIN RSA PRIVATE KEY-----\\n",
+        "eyJ",       "ghp_",    "AKIA",    "key-",
+        " is ",      "`",       "use `",   "` as the password",
+        "\n",        "\xff",    "="};
+    for (std::uint64_t seed = 1; seed <= 4; ++seed) {
+        std::string text;
+        std::uint64_t x = seed;
+        while (text.size() < 300000) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            if (x % 3 == 0) {
+                text += pieces[(x >> 8) % pieces.size()];
+            } else {
+                text += random_chars(kBase64, 1 + (x >> 20) % 40, x);
+            }
+        }
+        const auto findings = Scanner::instance().scan(text);
+        std::size_t previous_end = 0;
+        for (const auto& f : findings) {
+            CHECK(f.offset >= previous_end);
+            CHECK(f.offset + f.length <= text.size());
+            previous_end = f.offset + f.length;
+        }
+        const auto redacted = Scanner::instance().redact(text);
+        CHECK(redacted.count == findings.size());
+    }
+}

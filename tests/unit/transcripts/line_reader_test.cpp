@@ -1,0 +1,99 @@
+#include "tools/transcripts/line_reader.hpp"
+
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "transcript_support.hpp"
+
+using tools::transcripts::Line;
+using tools::transcripts::LineReader;
+using namespace transcripts_test;
+
+namespace {
+
+struct Read {
+    std::string text;
+    Line line;
+};
+
+std::vector<Read> read_all(const fs::path& path, std::uint64_t offset = 0, std::uint64_t line_number = 1,
+                           std::size_t max_line = LineReader::default_max_line_bytes) {
+    auto reader = LineReader::open(path, offset, line_number, max_line);
+    REQUIRE(reader.has_value());
+    std::vector<Read> out;
+    Line line;
+    while ((*reader)->next(line)) {
+        out.push_back({std::string(line.text), line});
+    }
+    CHECK((*reader)->error() == nullptr);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("line reader yields lines with numbers and offsets", "[tools][transcripts]") {
+    TempDir dir;
+    write_file(dir.path() / "a.jsonl", "first\n\nthird line\r\nlast without newline");
+    const auto lines = read_all(dir.path() / "a.jsonl");
+    REQUIRE(lines.size() == 4);
+    CHECK(lines[0].text == "first");
+    CHECK(lines[1].text.empty());
+    CHECK(lines[2].text == "third line\r");  // '\r' is JSON whitespace: left to the parser
+    CHECK(lines[3].text == "last without newline");
+    CHECK(lines[0].line.complete);
+    CHECK_FALSE(lines[3].line.complete);
+    CHECK(lines[2].line.number == 3);
+    CHECK(lines[2].line.offset == 7);
+    CHECK(lines[2].line.next_offset == 19);
+    CHECK(lines[3].line.next_offset == 39);
+}
+
+TEST_CASE("line reader: empty file and missing file", "[tools][transcripts]") {
+    TempDir dir;
+    write_file(dir.path() / "empty.jsonl", "");
+    CHECK(read_all(dir.path() / "empty.jsonl").empty());
+    auto missing = LineReader::open(dir.path() / "missing.jsonl");
+    REQUIRE_FALSE(missing.has_value());
+    CHECK(missing.error().code == tools::ErrorCode::not_found);
+}
+
+TEST_CASE("line reader keeps lines longer than its read chunk intact", "[tools][transcripts]") {
+    TempDir dir;
+    const std::string big(3u << 20, 'b');
+    write_file(dir.path() / "big.jsonl", "a\n" + big + "\nc\n");
+    const auto lines = read_all(dir.path() / "big.jsonl");
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[1].text == big);
+    CHECK(lines[2].text == "c");
+    CHECK(lines[2].line.offset == 2 + big.size() + 1);
+}
+
+TEST_CASE("line reader skips lines over the limit without buffering them", "[tools][transcripts]") {
+    TempDir dir;
+    const std::string huge(5000000, 'h');
+    write_file(dir.path() / "huge.jsonl", "a\n" + huge + "\nc\n" + huge);
+    const auto lines = read_all(dir.path() / "huge.jsonl", 0, 1, 1000000);
+    REQUIRE(lines.size() == 4);
+    CHECK(lines[0].text == "a");
+    CHECK(lines[1].line.oversized);
+    CHECK(lines[1].text.empty());
+    CHECK(lines[1].line.offset == 2);
+    CHECK(lines[1].line.next_offset == 2 + huge.size() + 1);
+    CHECK(lines[2].text == "c");
+    CHECK_FALSE(lines[2].line.oversized);
+    CHECK(lines[3].line.oversized);
+    CHECK_FALSE(lines[3].line.complete);
+}
+
+TEST_CASE("line reader resumes at a line offset", "[tools][transcripts]") {
+    TempDir dir;
+    write_file(dir.path() / "r.jsonl", "one\ntwo\nthree\n");
+    const auto all = read_all(dir.path() / "r.jsonl");
+    REQUIRE(all.size() == 3);
+    const auto rest = read_all(dir.path() / "r.jsonl", all[0].line.next_offset, 2);
+    REQUIRE(rest.size() == 2);
+    CHECK(rest[0].text == "two");
+    CHECK(rest[0].line.number == 2);
+    CHECK(rest[1].line.offset == all[2].line.offset);
+}

@@ -1,0 +1,127 @@
+// Paging: pages concatenate to extract_all byte for byte, nothing lost or repeated, cursors guarded.
+#include <catch2/catch.hpp>
+
+#include "transcript_support.hpp"
+
+using namespace transcripts_test;
+using tools::transcripts::extract_page;
+
+TEST_CASE("pages concatenate to the whole session for every page size", "[tools][transcripts]") {
+    TempDir dir;
+    const int turns = 120;
+    write_file(dir.path() / "s.jsonl", synthetic_session(turns));
+    const TranscriptFiles files{dir.path() / "s.jsonl", {}};
+    for (const std::size_t tokens : {1000u, 1700u, 5000u, 20000u}) {
+        for (const bool subagents : {false, true}) {
+            ExtractOptions options;
+            options.max_tokens = tokens;
+            options.include_subagents = subagents;
+            const std::string whole = extract_text(files, options);
+            const std::vector<std::string> pages = extract_pages(files, options);
+            std::string joined;
+            for (const std::string& page : pages) {
+                joined += page;
+            }
+            INFO(tokens << " tokens, subagents " << subagents << ", " << pages.size() << " pages");
+            CHECK(pages.size() > 1);
+            REQUIRE(joined == whole);
+            for (int i = 0; i < turns; ++i) {
+                const std::string n = std::to_string(i);
+                // Exactly once each, although prompt #3 is written twice (same uuid) near the end.
+                CHECK(count_of(joined, "user: prompt #" + n + " ") == 1);
+                CHECK(count_of(joined, "done with #" + n + "\n") == 1);
+            }
+            CHECK(count_of(joined, "more characters cut]") == 1);
+            CHECK(count_of(joined, "side prompt") == (subagents ? 24u : 0u));
+        }
+    }
+}
+
+TEST_CASE("a cursor from another session or other options is rejected", "[tools][transcripts]") {
+    TempDir dir;
+    write_file(dir.path() / "a.jsonl", synthetic_session(40));
+    write_file(dir.path() / "b.jsonl", synthetic_session(40));
+    ExtractOptions options;
+    options.max_tokens = 1000;
+    auto first = extract_page({dir.path() / "a.jsonl", {}}, options, "");
+    REQUIRE(first.has_value());
+    REQUIRE(first->next_cursor.has_value());
+    const std::string cursor = *first->next_cursor;
+
+    auto other_session = extract_page({dir.path() / "b.jsonl", {}}, options, cursor);
+    REQUIRE_FALSE(other_session.has_value());
+    CHECK(other_session.error().code == tools::ErrorCode::invalid_argument);
+    CHECK(other_session.error().message.find("another session") != std::string::npos);
+
+    ExtractOptions other_options = options;
+    other_options.include_thinking = true;
+    auto mismatch = extract_page({dir.path() / "a.jsonl", {}}, other_options, cursor);
+    REQUIRE_FALSE(mismatch.has_value());
+    CHECK(mismatch.error().code == tools::ErrorCode::invalid_argument);
+
+    for (const std::string& garbage :
+         std::vector<std::string>{"x", "!!!!", "Y3MxLjAuMC4x", std::string(600, 'A')}) {
+        auto bad = extract_page({dir.path() / "a.jsonl", {}}, options, garbage);
+        REQUIRE_FALSE(bad.has_value());
+        CHECK(bad.error().code == tools::ErrorCode::invalid_argument);
+    }
+    auto again = extract_page({dir.path() / "a.jsonl", {}}, options, cursor);
+    REQUIRE(again.has_value());
+    CHECK(again->text != first->text);
+}
+
+TEST_CASE("subagent files page after the main file under their header", "[tools][transcripts]") {
+    TempDir dir;
+    write_file(dir.path() / "main.jsonl", synthetic_session(30));
+    write_file(dir.path() / "main" / "subagents" / "agent-b.jsonl", synthetic_session(12));
+    write_file(dir.path() / "main" / "subagents" / "agent-a.jsonl", synthetic_session(12));
+    const TranscriptFiles files{dir.path() / "main.jsonl",
+                                {dir.path() / "main" / "subagents" / "agent-b.jsonl",
+                                 dir.path() / "main" / "subagents" / "agent-a.jsonl"}};
+    ExtractOptions options;
+    options.include_subagents = true;
+    options.max_tokens = 1000;
+    const std::string whole = extract_text(files, options);
+    std::string joined;
+    for (const std::string& page : extract_pages(files, options)) {
+        joined += page;
+    }
+    CHECK(joined == whole);
+    // Same uuids in every file: the subagent files add nothing new, so no header is printed.
+    CHECK(whole.find("=== subagent") == std::string::npos);
+
+    write_file(dir.path() / "main" / "subagents" / "agent-a.jsonl",
+               jsonl({user_line("fresh-1", "2026-03-02T09:00:00Z", "subagent task")}));
+    const std::string with_agent = extract_text(files, options);
+    const std::size_t header =
+        with_agent.find("=== subagent agent-a ===\n[2026-03-02 09:00] user: subagent task\n");
+    CHECK(header != std::string::npos);
+    CHECK(with_agent.substr(0, header) == whole);
+}
+
+TEST_CASE("paging continues over lines appended between calls", "[tools][transcripts]") {
+    TempDir dir;
+    const fs::path path = dir.path() / "live.jsonl";
+    std::string content = synthetic_session(30);
+    const std::size_t cut = content.rfind('\n', content.size() / 2) + 1;
+    write_file(path, content.substr(0, cut) + "{\"type\":\"user\",\"message\":{\"content\":\"half wri");
+    ExtractOptions options;
+    options.max_tokens = 1000;
+    std::string joined;
+    auto page = extract_page({path, {}}, options, "");
+    REQUIRE(page.has_value());
+    REQUIRE(page->next_cursor.has_value());
+    joined += page->text;
+    write_file(path, content);  // the live session wrote the rest
+    std::string cursor = *page->next_cursor;
+    for (;;) {
+        page = extract_page({path, {}}, options, cursor);
+        REQUIRE(page.has_value());
+        joined += page->text;
+        if (!page->next_cursor) {
+            break;
+        }
+        cursor = *page->next_cursor;
+    }
+    CHECK(joined == extract_text({path, {}}, options));
+}

@@ -1,0 +1,111 @@
+#include "tools/secrets/keyword_index.hpp"
+
+#include <algorithm>
+#include <deque>
+
+namespace tools::secrets {
+namespace {
+
+std::uint8_t fold(std::uint8_t c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<std::uint8_t>(c + 32) : c;
+}
+
+bool is_alnum(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+}  // namespace
+
+KeywordIndex::KeywordIndex(std::vector<Keyword> keywords) : m_keywords(std::move(keywords)) {
+    // Columns: one per distinct folded byte used by a keyword; every other byte shares column 0.
+    for (const Keyword& keyword : m_keywords) {
+        m_max_length = std::max(m_max_length, keyword.text.size());
+        for (const char c : keyword.text) {
+            const std::uint8_t folded = fold(static_cast<std::uint8_t>(c));
+            if (m_class[folded] == 0) {
+                m_class[folded] = static_cast<std::uint8_t>(m_columns++);
+            }
+        }
+    }
+    for (int c = 'A'; c <= 'Z'; ++c) {
+        m_class[c] = m_class[c + 32];
+    }
+
+    // Trie (goto function), then breadth-first failure links turn it into a full automaton.
+    std::vector<std::vector<std::uint32_t>> outputs(1);
+    m_next.assign(m_columns, 0);
+    std::vector<bool> defined(m_columns, false);
+    for (std::uint32_t k = 0; k < m_keywords.size(); ++k) {
+        std::uint32_t state = 0;
+        for (const char c : m_keywords[k].text) {
+            const std::size_t column = m_class[static_cast<std::uint8_t>(c)];
+            const std::size_t slot = state * m_columns + column;
+            if (!defined[slot]) {
+                const auto fresh = static_cast<std::uint32_t>(outputs.size());
+                outputs.emplace_back();
+                m_next.resize(m_next.size() + m_columns, 0);
+                defined.resize(defined.size() + m_columns, false);
+                m_next[slot] = fresh;
+                defined[slot] = true;
+            }
+            state = m_next[slot];
+        }
+        outputs[state].push_back(k);
+    }
+
+    std::vector<std::uint32_t> failure(outputs.size(), 0);
+    std::deque<std::uint32_t> queue;
+    for (std::size_t column = 0; column < m_columns; ++column) {
+        if (defined[column]) {
+            queue.push_back(m_next[column]);
+        }
+    }
+    while (!queue.empty()) {
+        const std::uint32_t state = queue.front();
+        queue.pop_front();
+        const auto& inherited = outputs[failure[state]];
+        outputs[state].insert(outputs[state].end(), inherited.begin(), inherited.end());
+        for (std::size_t column = 0; column < m_columns; ++column) {
+            const std::size_t slot = state * m_columns + column;
+            const std::uint32_t via_failure = m_next[failure[state] * m_columns + column];
+            if (defined[slot]) {
+                failure[m_next[slot]] = via_failure;
+                queue.push_back(m_next[slot]);
+            } else {
+                m_next[slot] = via_failure;
+            }
+        }
+    }
+
+    m_out_begin.reserve(outputs.size() + 1);
+    for (const auto& out : outputs) {
+        m_out_begin.push_back(static_cast<std::uint32_t>(m_out.size()));
+        m_out.insert(m_out.end(), out.begin(), out.end());
+    }
+    m_out_begin.push_back(static_cast<std::uint32_t>(m_out.size()));
+
+    for (std::uint32_t& target : m_next) {
+        const std::uint32_t state = target;
+        target = static_cast<std::uint32_t>(state * m_columns) | (outputs[state].empty() ? 0 : kHasOutput);
+    }
+}
+
+bool KeywordIndex::accept(std::string_view text, std::size_t keyword, std::size_t begin) const {
+    const Keyword& k = m_keywords[keyword];
+    if ((k.word_start || k.prose) && begin > 0 && is_alnum(text[begin - 1])) {
+        return false;
+    }
+    if (k.prose && begin > 0) {
+        const char before = text[begin - 1];
+        if (before == '_' || before == '-' || before == '.' || before == '/' || before == '~') {
+            return false;
+        }
+    }
+    const std::size_t end = begin + k.text.size();
+    if (k.word_end && end < text.size() && text[end] >= 'a' && text[end] <= 'z') {
+        return false;
+    }
+    return !k.case_sensitive || text.substr(begin, k.text.size()) == k.text;
+}
+
+}  // namespace tools::secrets

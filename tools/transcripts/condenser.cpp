@@ -1,0 +1,389 @@
+#include "tools/transcripts/condenser.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "tools/core/utf8.hpp"
+#include "tools/transcripts/render.hpp"
+
+namespace tools::transcripts {
+namespace {
+
+constexpr std::size_t max_failure_chars = 160;
+constexpr std::size_t max_reason_bytes = 48;
+
+// Line types Claude Code is known to write; anything else also counts as unknown_types.
+constexpr std::array<std::string_view, 16> known_types{
+    "user",
+    "assistant",
+    "system",
+    "summary",
+    "custom-title",
+    "ai-title",
+    "progress",
+    "attachment",
+    "queue-operation",
+    "last-prompt",
+    "agent-name",
+    "permission-mode",
+    "worktree-state",
+    "tag",
+    "mode",
+    "file-history-snapshot",
+};
+
+void append_item(std::string& body, std::string_view text) {
+    if (!body.empty()) {
+        body += '\n';
+    }
+    body.append(text);
+}
+
+}  // namespace
+
+Condenser::Condenser(const ExtractOptions& options, ExtractStats& stats, UuidSet& seen, UnitSink sink,
+                     std::int64_t last_minute)
+    : m_options(options),
+      m_stats(stats),
+      m_seen(seen),
+      m_sink(std::move(sink)),
+      m_last_minute(last_minute),
+      m_unit_limit(page_budget_bytes(options.max_tokens)) {}
+
+void Condenser::begin_file(std::size_t index, bool subagent_file, std::string header) {
+    m_file = index;
+    m_subagent_file = subagent_file;
+    m_pending_header = std::move(header);
+    if (!m_pending_header.empty()) {
+        m_last_minute = -1;  // a subagent's first unit always shows its time
+    }
+    m_group = Group{};
+    ++m_stats.files;
+}
+
+void Condenser::end_file(const StreamPosition& eof) {
+    flush_group(eof);
+}
+
+void Condenser::count_line(const Line& line) {
+    ++m_stats.lines;
+    m_stats.bytes += line.next_offset - line.offset;
+}
+
+void Condenser::skip(std::string_view reason) {
+    reason = utf8_prefix(reason.empty() ? std::string_view("untyped") : reason, max_reason_bytes);
+    const auto found = m_stats.skipped.find(reason);
+    if (found != m_stats.skipped.end()) {
+        ++found->second;
+    } else {
+        m_stats.skipped.emplace(std::string(reason), 1);
+    }
+}
+
+void Condenser::add_line(const Line& line, const Result<const Entry*>& entry) {
+    if (m_stopped) {
+        return;
+    }
+    if (line.oversized || !entry) {
+        count_line(line);
+        ++m_stats.bad_lines;
+        return;
+    }
+    add_entry(line, **entry);
+}
+
+void Condenser::add_entry(const Line& line, const Entry& entry) {
+    switch (admit(entry, m_subagent_file, m_options.include_subagents, m_seen)) {
+        case Admission::skip_type:
+            count_line(line);
+            skip(entry.type);
+            if (std::find(known_types.begin(), known_types.end(), entry.type) == known_types.end()) {
+                ++m_stats.unknown_types;
+            }
+            return;
+        case Admission::skip_sidechain:
+            count_line(line);
+            skip("sidechain");
+            return;
+        case Admission::duplicate:
+            count_line(line);
+            ++m_stats.duplicate_uuids;
+            return;
+        case Admission::keep:
+            break;
+    }
+    switch (entry.kind) {
+        case EntryKind::user:
+            add_user(line, entry);
+            return;
+        case EntryKind::assistant:
+            add_assistant(line, entry);
+            return;
+        default:
+            add_system(line, entry);
+            return;
+    }
+}
+
+std::string_view Condenser::label(bool sidechain, std::string_view role) const {
+    const bool inline_sidechain = sidechain && !m_subagent_file;
+    if (role == "user") {
+        return inline_sidechain ? "(subagent) user:" : "user:";
+    }
+    return inline_sidechain ? "(subagent) assistant:" : "assistant:";
+}
+
+void Condenser::failure_line(const Block& block, std::string& out) {
+    std::string_view name = "tool";
+    if (m_group.open) {
+        for (const auto& [id, tool] : m_group.tools) {
+            if (id == block.tool_use_id) {
+                name = tool;
+                break;
+            }
+        }
+    }
+    std::string message = collapse_whitespace(utf8_prefix(block.text, max_failure_chars * 8));
+    append_item(out, "  \xE2\x9C\x97 " + std::string(name) + " failed" + (message.empty() ? "" : ": ") +
+                         truncate_chars(message, max_failure_chars));
+}
+
+void Condenser::add_user(const Line& line, const Entry& entry) {
+    if (entry.is_meta) {
+        count_line(line);
+        skip("meta");
+        return;
+    }
+    if (entry.is_compact_summary) {
+        flush_group(at(line));
+        count_line(line);
+        std::string summary;
+        for (const Block& block : entry.blocks) {
+            if (block.kind == BlockKind::text) {
+                append_item(summary, tidy_text(block.text));
+            }
+        }
+        emit(entry.timestamp, "compact summary: " + summary, after(line));
+        return;
+    }
+    std::string prompt;
+    std::string notices;
+    std::vector<const Block*> failures;
+    std::size_t noise = 0;
+    for (const Block& block : entry.blocks) {
+        switch (block.kind) {
+            case BlockKind::text: {
+                UserText text = classify_user_text(block.text);
+                if (text.kind == UserTextKind::noise) {
+                    ++noise;
+                } else if (text.kind == UserTextKind::task_notification) {
+                    append_item(notices, "task notification: " + text.text);
+                } else if (!text.text.empty()) {
+                    append_item(prompt, text.text);
+                }
+                break;
+            }
+            case BlockKind::tool_result:
+                if (block.is_error) {
+                    failures.push_back(&block);
+                }
+                break;
+            case BlockKind::image:
+                skip("image");
+                break;
+            default:
+                break;
+        }
+    }
+    const bool closes = !prompt.empty() || !notices.empty();
+    std::string failure_text;
+    if (m_options.tool_calls == ToolCallDetail::summary) {
+        for (const Block* block : failures) {
+            failure_line(*block, failure_text);
+        }
+    }
+    m_stats.failed_tool_results += failures.size();
+    if (!closes && m_group.open) {
+        // Failures of the open message's calls belong with it.
+        count_line(line);
+        if (!failure_text.empty()) {
+            append_item(m_group.body, failure_text);
+        }
+        if (noise > 0 && failures.empty()) {
+            skip("command_output_or_interrupt");
+        }
+        return;
+    }
+    if (closes) {
+        flush_group(at(line));
+        if (m_stopped) {
+            return;
+        }
+    }
+    count_line(line);
+    if (!closes && failure_text.empty()) {
+        if (noise > 0) {
+            skip("command_output_or_interrupt");
+        }
+        return;
+    }
+    // Everything one line produces is one unit, so a page never ends in the middle of a line.
+    std::string body = failure_text;
+    if (!prompt.empty()) {
+        ++m_stats.user_prompts;
+        ++m_stats.messages;
+        append_item(body, std::string(label(entry.is_sidechain, "user")) + " " + prompt);
+    }
+    if (!notices.empty()) {
+        append_item(body, notices);
+    }
+    emit(entry.timestamp, std::move(body), after(line));
+}
+
+void Condenser::add_assistant(const Line& line, const Entry& entry) {
+    if (entry.is_api_error) {
+        count_line(line);
+        skip("api_error");
+        return;
+    }
+    const bool continues = m_group.open && !entry.message_id.empty() &&
+                           entry.message_id == m_group.message_id && m_group.sidechain == entry.is_sidechain;
+    if (!continues) {
+        flush_group(at(line));
+        if (m_stopped) {
+            return;
+        }
+        m_group.open = true;
+        m_group.message_id.assign(entry.message_id);
+        m_group.timestamp.assign(entry.timestamp);
+        m_group.sidechain = entry.is_sidechain;
+        m_group.body.clear();
+        m_group.tools.clear();
+        ++m_stats.assistant_messages;
+        ++m_stats.messages;
+    }
+    count_line(line);
+    for (const Block& block : entry.blocks) {
+        switch (block.kind) {
+            case BlockKind::text: {
+                const std::string text = tidy_text(block.text);
+                if (!text.empty()) {
+                    append_item(m_group.body, text);
+                }
+                break;
+            }
+            case BlockKind::thinking:
+                if (m_options.include_thinking) {
+                    const std::string text = tidy_text(block.text);
+                    if (!text.empty()) {
+                        append_item(m_group.body, "(thinking) " + text);
+                    }
+                } else {
+                    skip("thinking");
+                }
+                break;
+            case BlockKind::tool_use:
+                ++m_stats.tool_calls;
+                if (m_options.tool_calls == ToolCallDetail::summary) {
+                    m_group.tools.emplace_back(block.tool_use_id, block.tool_name);
+                    append_item(m_group.body, "  \xE2\x86\x92 " +
+                                                  m_summarizer.summarize(block.tool_name, block.tool_input));
+                }
+                break;
+            case BlockKind::redacted_thinking:
+                skip("thinking");
+                break;
+            default:
+                break;
+        }
+    }
+}
+
+void Condenser::add_system(const Line& line, const Entry& entry) {
+    if (entry.subtype == "local_command") {
+        // 2.1.x records slash commands as system lines; keep the command, drop its output.
+        UserText command = classify_user_text(entry.system_text);
+        if (command.kind == UserTextKind::command) {
+            flush_group(at(line));
+            if (m_stopped) {
+                return;
+            }
+            count_line(line);
+            ++m_stats.user_prompts;
+            ++m_stats.messages;
+            emit(entry.timestamp, std::string(label(entry.is_sidechain, "user")) + " " + command.text,
+                 after(line));
+            return;
+        }
+    }
+    if (entry.subtype != "compact_boundary") {
+        count_line(line);
+        skip(entry.subtype.empty() ? std::string("system") : "system:" + std::string(entry.subtype));
+        return;
+    }
+    flush_group(at(line));
+    if (m_stopped) {
+        return;
+    }
+    count_line(line);
+    ++m_stats.compactions;
+    std::string marker = "--- conversation compacted";
+    if (!entry.compact_trigger.empty() || entry.compact_pre_tokens > 0) {
+        marker += " (";
+        marker += collapse_whitespace(entry.compact_trigger);
+        if (entry.compact_pre_tokens > 0) {
+            marker += entry.compact_trigger.empty() ? "" : ", ";
+            marker += group_thousands(entry.compact_pre_tokens) + " tokens before";
+        }
+        marker += ")";
+    }
+    marker += " ---";
+    emit(entry.timestamp, std::move(marker), after(line));
+}
+
+void Condenser::flush_group(const StreamPosition& after_position) {
+    if (!m_group.open) {
+        return;
+    }
+    m_group.open = false;
+    if (m_group.body.empty()) {
+        return;
+    }
+    std::string text(label(m_group.sidechain, "assistant"));
+    if (m_group.body.front() != ' ') {
+        text += ' ';
+    } else {
+        text += '\n';  // the message starts with a tool line
+    }
+    text += m_group.body;
+    emit(m_group.timestamp, std::move(text), after_position);
+}
+
+bool Condenser::emit(std::string_view timestamp, std::string body, const StreamPosition& after_position) {
+    if (m_stopped) {
+        return false;
+    }
+    std::string text = m_pending_header;
+    text += time_prefix(timestamp, m_last_minute);
+    text += body;
+    text += '\n';
+    if (m_options.text_filter) {
+        std::size_t redactions = 0;
+        text = m_options.text_filter(text, redactions);
+        m_stats.redactions += redactions;
+        if (text.empty() || text.back() != '\n') {
+            text += '\n';
+        }
+    }
+    if (cut_to_limit(text, m_unit_limit)) {
+        ++m_stats.truncated_messages;
+    }
+    if (!m_sink(text, ResumeState{after_position, m_last_minute})) {
+        m_stopped = true;
+        return false;
+    }
+    m_pending_header.clear();
+    return true;
+}
+
+}  // namespace tools::transcripts

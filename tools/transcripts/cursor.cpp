@@ -1,0 +1,117 @@
+#include "tools/transcripts/cursor.hpp"
+
+#include <array>
+#include <charconv>
+#include <vector>
+
+namespace tools::transcripts {
+namespace {
+
+constexpr std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+constexpr std::string_view magic = "cs1";
+constexpr std::size_t max_cursor_chars = 512;
+
+std::string base64url(std::string_view data) {
+    std::string out;
+    std::uint32_t buffer = 0;
+    int bits = 0;
+    for (const char c : data) {
+        buffer = (buffer << 8) | static_cast<unsigned char>(c);
+        bits += 8;
+        while (bits >= 6) {
+            bits -= 6;
+            out += alphabet[(buffer >> bits) & 0x3F];
+        }
+    }
+    if (bits > 0) {
+        out += alphabet[(buffer << (6 - bits)) & 0x3F];
+    }
+    return out;
+}
+
+bool unbase64url(std::string_view text, std::string& out) {
+    std::uint32_t buffer = 0;
+    int bits = 0;
+    for (const char c : text) {
+        const std::size_t value = alphabet.find(c);
+        if (value == std::string_view::npos) {
+            return false;
+        }
+        buffer = (buffer << 6) | static_cast<std::uint32_t>(value);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out += static_cast<char>((buffer >> bits) & 0xFF);
+        }
+    }
+    return true;
+}
+
+template <typename T>
+bool parse_number(std::string_view text, T& out, int base = 10) {
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out, base);
+    return error == std::errc() && end == text.data() + text.size() && !text.empty();
+}
+
+std::string hex(std::uint64_t value) {
+    std::array<char, 16> digits{};
+    const auto [end, error] = std::to_chars(digits.data(), digits.data() + digits.size(), value, 16);
+    return error == std::errc() ? std::string(digits.data(), end) : std::string("0");
+}
+
+}  // namespace
+
+std::uint64_t stable_hash(std::string_view text) {
+    std::uint64_t hash = 14695981039346656037ull;
+    for (const char c : text) {
+        hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    }
+    return hash;
+}
+
+std::string encode_cursor(const Cursor& cursor) {
+    const ResumeState& state = cursor.state;
+    std::string text(magic);
+    text += '.' + std::to_string(state.position.file);
+    text += '.' + std::to_string(state.position.offset);
+    text += '.' + std::to_string(state.position.line);
+    text += '.' + std::to_string(state.last_minute);
+    text += '.' + hex(cursor.guard.session);
+    text += '.' + hex(cursor.guard.file);
+    text += '.' + hex(cursor.guard.options);
+    return base64url(text);
+}
+
+Result<Cursor> decode_cursor(std::string_view text) {
+    const auto bad = [] {
+        return make_error(ErrorCode::invalid_argument,
+                          "invalid cursor: pass back next_cursor exactly as a previous call returned it");
+    };
+    std::string decoded;
+    if (text.size() > max_cursor_chars || !unbase64url(text, decoded)) {
+        return bad();
+    }
+    std::vector<std::string_view> fields;
+    std::string_view rest = decoded;
+    for (;;) {
+        const std::size_t dot = rest.find('.');
+        fields.push_back(rest.substr(0, dot));
+        if (dot == std::string_view::npos) {
+            break;
+        }
+        rest.remove_prefix(dot + 1);
+    }
+    Cursor cursor;
+    if (fields.size() != 8 || fields[0] != magic || !parse_number(fields[1], cursor.state.position.file) ||
+        !parse_number(fields[2], cursor.state.position.offset) ||
+        !parse_number(fields[3], cursor.state.position.line) ||
+        !parse_number(fields[4], cursor.state.last_minute) ||
+        !parse_number(fields[5], cursor.guard.session, 16) ||
+        !parse_number(fields[6], cursor.guard.file, 16) ||
+        !parse_number(fields[7], cursor.guard.options, 16) || cursor.state.position.line == 0) {
+        return bad();
+    }
+    return cursor;
+}
+
+}  // namespace tools::transcripts

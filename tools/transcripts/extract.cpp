@@ -1,0 +1,283 @@
+#include "tools/transcripts/extract.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <system_error>
+
+#include "tools/core/utf8.hpp"
+#include "tools/transcripts/condenser.hpp"
+#include "tools/transcripts/cursor.hpp"
+#include "tools/transcripts/entry.hpp"
+#include "tools/transcripts/line_reader.hpp"
+
+namespace tools::transcripts {
+namespace {
+
+// Longest line parsed; longer ones are skipped as bad lines. Together with the 1 MiB read chunk and
+// simdjson's buffers this bounds peak memory well under 64 MB whatever the file size.
+constexpr std::size_t max_line_bytes = 8u << 20;
+constexpr std::size_t bad_lines_logged_at_warn = 5;
+constexpr std::uint64_t progress_every_lines = 4096;
+constexpr std::size_t max_meta_bytes = 64u << 10;
+
+std::size_t clamp_tokens(std::size_t max_tokens) {
+    return std::clamp(max_tokens, ExtractOptions::min_tokens, ExtractOptions::max_tokens_limit);
+}
+
+// The session's files in reading order: main, then subagents sorted by path (when asked for).
+std::vector<std::filesystem::path> reading_order(const TranscriptFiles& files,
+                                                 const ExtractOptions& options) {
+    std::vector<std::filesystem::path> order{files.main};
+    if (options.include_subagents) {
+        std::vector<std::filesystem::path> subagents = files.subagents;
+        std::sort(subagents.begin(), subagents.end());
+        subagents.erase(std::unique(subagents.begin(), subagents.end()), subagents.end());
+        order.insert(order.end(), subagents.begin(), subagents.end());
+    }
+    return order;
+}
+
+std::uint64_t options_hash(const ExtractOptions& options) {
+    const std::string shape = "t" + std::to_string(options.include_thinking) + "c" +
+                              std::to_string(static_cast<int>(options.tool_calls)) + "s" +
+                              std::to_string(options.include_subagents) + "m" +
+                              std::to_string(clamp_tokens(options.max_tokens));
+    return stable_hash(shape);
+}
+
+CursorGuard guard_for(const std::vector<std::filesystem::path>& files, std::size_t index,
+                      const ExtractOptions& options) {
+    CursorGuard guard;
+    guard.session = stable_hash(files.front().filename().string());
+    guard.file = index < files.size() ? stable_hash(files[index].filename().string()) : 0;
+    guard.options = options_hash(options);
+    return guard;
+}
+
+// "=== subagent agent-x (Explore: find the parser) ===" from the 2.1.x sidecar <stem>.meta.json.
+std::string subagent_header(const std::filesystem::path& path) {
+    std::string detail;
+    std::filesystem::path meta = path;
+    meta.replace_extension(".meta.json");
+    std::error_code error;
+    if (std::filesystem::is_regular_file(meta, error) &&
+        std::filesystem::file_size(meta, error) < max_meta_bytes) {
+        std::ifstream in(meta);
+        const nlohmann::json json = nlohmann::json::parse(in, nullptr, false);
+        if (json.is_object()) {
+            for (const char* key : {"agentType", "description"}) {
+                const auto found = json.find(key);
+                if (found != json.end() && found->is_string()) {
+                    detail += (detail.empty() ? "" : ": ") + found->get<std::string>();
+                }
+            }
+        }
+    }
+    std::string header = "=== subagent " + sanitize_utf8(path.stem().string());
+    if (!detail.empty()) {
+        header += " (" + truncate_chars(collapse_whitespace(sanitize_utf8(detail)), 120) + ")";
+    }
+    return header + " ===\n";
+}
+
+void log_bad_line(const std::filesystem::path& path, const Line& line, const Result<const Entry*>& entry,
+                  std::size_t& logged) {
+    const auto level = logged++ < bad_lines_logged_at_warn ? spdlog::level::warn : spdlog::level::debug;
+    const char* why = line.oversized   ? "longer than the 8 MiB limit"
+                      : !line.complete ? "incomplete last line"
+                                       : "not a valid JSON object";
+    spdlog::log(level, "{}:{}: skipped bad line ({}{}{})", path.filename().string(), line.number, why,
+                entry ? "" : ": ", entry ? "" : entry.error().message);
+}
+
+// Re-reads every line before start so that uuid de-duplication continues exactly as an uninterrupted
+// run would. Costs one pass over what earlier pages covered, at parsing speed (~25 ms per 100 MB).
+Result<void> rescan_uuids(const std::vector<std::filesystem::path>& files, const StreamPosition& start,
+                          const ExtractOptions& options, UuidSet& seen, const Progress& progress) {
+    const auto parser = EntryParser::create();
+    for (std::size_t index = 0; index <= start.file && index < files.size(); ++index) {
+        auto reader = LineReader::open(files[index], 0, 1, max_line_bytes);
+        if (!reader) {
+            continue;  // the forward pass reports it
+        }
+        Line line;
+        while ((*reader)->next(line)) {
+            if (index == start.file && line.offset >= start.offset) {
+                break;
+            }
+            if ((line.number % progress_every_lines) == 0 && progress.cancelled()) {
+                return make_error(ErrorCode::cancelled, "extraction cancelled");
+            }
+            if (line.oversized) {
+                continue;
+            }
+            // The full parse, not parse_header: a line whose content is malformed must be rejected here
+            // exactly as the forward pass rejects it.
+            const Result<const Entry*> entry = parser->parse(line.text);
+            if (entry) {
+                admit(**entry, index > 0, options.include_subagents, seen);
+            }
+        }
+    }
+    return {};
+}
+
+std::uint64_t total_size(const std::vector<std::filesystem::path>& files) {
+    std::uint64_t total = 0;
+    for (const auto& file : files) {
+        std::error_code error;
+        const auto size = std::filesystem::file_size(file, error);
+        total += error ? 0 : size;
+    }
+    return total;
+}
+
+// Runs the condenser from start to the end of the session or until the sink refuses a unit.
+Result<void> run_stream(const std::vector<std::filesystem::path>& files, const ExtractOptions& options,
+                        const ResumeState& start, ExtractStats& stats, UuidSet& seen, UnitSink sink,
+                        const Progress& progress) {
+    Condenser condenser(options, stats, seen, std::move(sink), start.last_minute);
+    const auto parser = EntryParser::create();
+    const double total = static_cast<double>(total_size(files));
+    double done = 0;
+    for (std::size_t index = start.position.file; index < files.size() && !condenser.stopped(); ++index) {
+        const bool resuming = index == start.position.file;
+        const std::uint64_t offset = resuming ? start.position.offset : 0;
+        auto reader =
+            LineReader::open(files[index], offset, resuming ? start.position.line : 1, max_line_bytes);
+        if (!reader) {
+            if (index == 0) {
+                return tl::unexpected(reader.error());
+            }
+            spdlog::warn("skipping subagent transcript: {}", reader.error().message);
+            continue;
+        }
+        condenser.begin_file(index, index > 0, index > 0 && offset == 0 ? subagent_header(files[index]) : "");
+        StreamPosition end{index, offset, resuming ? start.position.line : 1};
+        std::size_t logged = 0;
+        Line line;
+        while (!condenser.stopped() && (*reader)->next(line)) {
+            if ((line.number % progress_every_lines) == 0) {
+                if (progress.cancelled()) {
+                    return make_error(ErrorCode::cancelled, "extraction cancelled");
+                }
+                progress.report(done + static_cast<double>((*reader)->bytes_read()), total,
+                                "extracting transcript");
+            }
+            Result<const Entry*> entry =
+                line.oversized ? Result<const Entry*>(make_error(ErrorCode::invalid_argument, "oversized"))
+                               : parser->parse(line.text);
+            if (line.oversized || !entry) {
+                log_bad_line(files[index], line, entry, logged);
+            }
+            condenser.add_line(line, entry);
+            end = {index, line.next_offset, line.number + 1};
+        }
+        if (const Error* error = (*reader)->error()) {
+            spdlog::warn("{}: {}; the rest of the file is skipped", files[index].filename().string(),
+                         error->message);
+        }
+        done += static_cast<double>((*reader)->bytes_read());
+        if (!condenser.stopped()) {
+            condenser.end_file(end);
+        }
+    }
+    return {};
+}
+
+Result<ResumeState> resume_point(std::string_view cursor_text,
+                                 const std::vector<std::filesystem::path>& files,
+                                 const ExtractOptions& options) {
+    if (cursor_text.empty()) {
+        return ResumeState{};
+    }
+    Result<Cursor> cursor = decode_cursor(cursor_text);
+    if (!cursor) {
+        return tl::unexpected(cursor.error());
+    }
+    const CursorGuard expected = guard_for(files, cursor->state.position.file, options);
+    if (cursor->guard.session != expected.session) {
+        return make_error(ErrorCode::invalid_argument, "cursor belongs to another session");
+    }
+    if (cursor->guard.options != expected.options) {
+        return make_error(ErrorCode::invalid_argument,
+                          "cursor was made with other options: pass the same max_tokens, include_thinking, "
+                          "include_tool_calls and include_subagents as the first call");
+    }
+    if (cursor->state.position.file >= files.size() || cursor->guard.file != expected.file) {
+        return make_error(ErrorCode::invalid_argument,
+                          "cursor no longer matches the session's files; start again without a cursor");
+    }
+    std::error_code error;
+    const auto size = std::filesystem::file_size(files[cursor->state.position.file], error);
+    if (!error && cursor->state.position.offset > size) {
+        return make_error(ErrorCode::invalid_argument, "cursor points past the end of the transcript");
+    }
+    return cursor->state;
+}
+
+}  // namespace
+
+std::size_t page_budget_bytes(std::size_t max_tokens) {
+    return clamp_tokens(max_tokens) * 3 - 1024;
+}
+
+Result<ExtractPage> extract_page(const TranscriptFiles& files, const ExtractOptions& options,
+                                 std::string_view cursor, const Progress& progress) {
+    const std::vector<std::filesystem::path> order = reading_order(files, options);
+    Result<ResumeState> start = resume_point(cursor, order, options);
+    if (!start) {
+        return tl::unexpected(start.error());
+    }
+    UuidSet seen;
+    if (!cursor.empty()) {
+        if (auto rescanned = rescan_uuids(order, start->position, options, seen, progress); !rescanned) {
+            return tl::unexpected(rescanned.error());
+        }
+    }
+    const std::size_t budget = page_budget_bytes(options.max_tokens);
+    ExtractPage page;
+    ExtractStats stats;
+    ExtractStats taken;  // stats as of the last unit on the page
+    ResumeState last = *start;
+    bool full = false;
+    const UnitSink sink = [&](std::string_view text, const ResumeState& after) {
+        if (!page.text.empty() && page.text.size() + text.size() > budget) {
+            full = true;
+            return false;
+        }
+        page.text.append(text);
+        last = after;
+        taken = stats;
+        return true;
+    };
+    if (auto ran = run_stream(order, options, *start, stats, seen, sink, progress); !ran) {
+        return tl::unexpected(ran.error());
+    }
+    page.stats = full ? taken : stats;
+    if (full) {
+        page.next_cursor = encode_cursor(Cursor{last, guard_for(order, last.position.file, options)});
+    }
+    return page;
+}
+
+Result<ExtractStats> extract_all(const TranscriptFiles& files, const ExtractOptions& options,
+                                 const std::function<void(std::string_view)>& sink,
+                                 const Progress& progress) {
+    const std::vector<std::filesystem::path> order = reading_order(files, options);
+    UuidSet seen;
+    ExtractStats stats;
+    const UnitSink unit_sink = [&](std::string_view text, const ResumeState&) {
+        sink(text);
+        return true;
+    };
+    if (auto ran = run_stream(order, options, ResumeState{}, stats, seen, unit_sink, progress); !ran) {
+        return tl::unexpected(ran.error());
+    }
+    return stats;
+}
+
+}  // namespace tools::transcripts
