@@ -7,7 +7,9 @@ InvalidMessage invalid(const Json& id, std::string message) {
     return {make_error(id, error_code::invalid_request, std::move(message))};
 }
 
-bool is_valid_id(const Json& id) { return id.is_string() || id.is_number_integer() || id.is_number_unsigned(); }
+bool is_valid_id(const Json& id) {
+    return id.is_string() || id.is_number_integer() || id.is_number_unsigned();
+}
 
 }  // namespace
 
@@ -38,8 +40,8 @@ Message classify(const Json& value) {
     if (const auto it = value.find("params"); it != value.end()) {
         if (!it->is_object()) {
             if (has_id && is_valid_id(*id_it)) {
-                return InvalidMessage{
-                    make_error(*id_it, error_code::invalid_params, "Invalid params: \"params\" must be an object")};
+                return InvalidMessage{make_error(*id_it, error_code::invalid_params,
+                                                 "Invalid params: \"params\" must be an object")};
             }
             return invalid(reply_id, "Invalid Request: \"params\" must be an object");
         }
@@ -58,7 +60,8 @@ ParsedLine parse_line(std::string_view line) {
     ParsedLine parsed;
     Json value = Json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
     if (value.is_discarded()) {
-        parsed.reply = make_error(nullptr, error_code::parse_error, "Parse error: the line is not valid JSON");
+        parsed.reply =
+            make_error(nullptr, error_code::parse_error, "Parse error: the line is not valid JSON");
         return parsed;
     }
     if (value.is_array()) {

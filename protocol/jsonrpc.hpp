@@ -52,7 +52,7 @@ using Message = std::variant<Request, Notification, ClientResponse, InvalidMessa
 struct ParsedLine {
     std::vector<Message> messages;  // one message, or the elements of a batch
     bool is_batch = false;
-    std::optional<Json> reply;      // set when the whole line is rejected (parse error, empty batch)
+    std::optional<Json> reply;  // set when the whole line is rejected (parse error, empty batch)
 };
 
 // Parses one newline-delimited message. Never throws.

@@ -55,8 +55,8 @@ Json progress_notification(const Json& token, double progress, std::optional<dou
                            std::string_view message);
 
 // RFC 5424 levels as MCP names them, most verbose first.
-inline constexpr std::string_view log_levels[] = {"debug",    "info",  "notice", "warning",
-                                                  "error",    "critical", "alert", "emergency"};
+inline constexpr std::string_view log_levels[] = {"debug", "info",     "notice", "warning",
+                                                  "error", "critical", "alert",  "emergency"};
 // Index into log_levels, or -1 when the name is unknown.
 int log_level_index(std::string_view name);
 Json log_notification(std::string_view level, std::string_view logger, std::string_view message);

@@ -7,13 +7,20 @@ namespace protocol {
 namespace {
 
 bool has_type(const Json& value, const std::string& type) {
-    if (type == "string") return value.is_string();
-    if (type == "integer") return value.is_number_integer() || value.is_number_unsigned();
-    if (type == "number") return value.is_number();
-    if (type == "boolean") return value.is_boolean();
-    if (type == "object") return value.is_object();
-    if (type == "array") return value.is_array();
-    if (type == "null") return value.is_null();
+    if (type == "string")
+        return value.is_string();
+    if (type == "integer")
+        return value.is_number_integer() || value.is_number_unsigned();
+    if (type == "number")
+        return value.is_number();
+    if (type == "boolean")
+        return value.is_boolean();
+    if (type == "object")
+        return value.is_object();
+    if (type == "array")
+        return value.is_array();
+    if (type == "null")
+        return value.is_null();
     return false;
 }
 
@@ -22,7 +29,9 @@ std::size_t code_points(const std::string& text) {
         text.begin(), text.end(), [](char c) { return (static_cast<std::uint8_t>(c) & 0xC0) != 0x80; }));
 }
 
-std::string field_name(const std::string& path) { return path.empty() ? "arguments" : path; }
+std::string field_name(const std::string& path) {
+    return path.empty() ? "arguments" : path;
+}
 
 std::optional<std::string> check(const Json& value, const Json& schema, const std::string& path);
 
@@ -48,8 +57,8 @@ std::optional<std::string> check_type(const Json& value, const Json& schema, con
     for (const std::string& t : allowed) {
         expected += (expected.empty() ? "" : " or ") + t;
     }
-    return field_name(path) + ": must be " + (expected.empty() ? "of another type" : "a " + expected) + ", got " +
-           value.type_name();
+    return field_name(path) + ": must be " + (expected.empty() ? "of another type" : "a " + expected) +
+           ", got " + value.type_name();
 }
 
 std::optional<std::string> check_object(const Json& value, const Json& schema, const std::string& path) {
@@ -145,6 +154,8 @@ std::optional<std::string> check(const Json& value, const Json& schema, const st
 
 }  // namespace
 
-std::optional<std::string> validate(const Json& value, const Json& schema) { return check(value, schema, ""); }
+std::optional<std::string> validate(const Json& value, const Json& schema) {
+    return check(value, schema, "");
+}
 
 }  // namespace protocol

@@ -15,7 +15,9 @@ bool is_supported(std::string_view version) {
     return std::find(versions.begin(), versions.end(), version) != versions.end();
 }
 
-bool is_modern(std::string_view version) { return version >= modern_version; }
+bool is_modern(std::string_view version) {
+    return version >= modern_version;
+}
 
 std::string negotiate_legacy(std::string_view requested) {
     if (is_supported(requested) && !is_modern(requested)) {

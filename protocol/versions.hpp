@@ -34,10 +34,10 @@ std::string negotiate_legacy(std::string_view requested);
 
 // What each revision's messages look like.
 struct VersionTraits {
-    bool allows_batches = false;            // 2025-03-26 only
-    bool has_structured_output = false;     // outputSchema, structuredContent, title: 2025-06-18 on
+    bool allows_batches = false;                     // 2025-03-26 only
+    bool has_structured_output = false;              // outputSchema, structuredContent, title: 2025-06-18 on
     bool validation_errors_as_tool_results = false;  // 2025-11-25 on
-    bool stateless = false;                 // 2026-07-28: resultType, no ping/logging/setLevel
+    bool stateless = false;                          // 2026-07-28: resultType, no ping/logging/setLevel
 };
 VersionTraits traits_of(std::string_view version);
 

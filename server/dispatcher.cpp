@@ -23,12 +23,14 @@ const char* const instructions =
     "session_id to read a condensed transcript page by page (pass next_cursor back until it is null). "
     "scan_secrets checks text for credentials before you store it anywhere.";
 
-std::string id_key(const Json& id) { return id.dump(); }
+std::string id_key(const Json& id) {
+    return id.dump();
+}
 
 // Sends notifications/progress for a request that asked for them, at most every 100 ms and with a
 // progress value that never decreases, as the specification requires.
 class ProgressReporter {
-public:
+  public:
     ProgressReporter(OutputChannel& output, Json token) : m_output(output), m_token(std::move(token)) {}
 
     void operator()(double done, double total, std::string_view message) {
@@ -39,11 +41,11 @@ public:
         }
         m_last_done = done;
         m_last_sent = now;
-        m_output.send(protocol::progress_notification(m_token, done, total > 0 ? std::optional(total) : std::nullopt,
-                                                      message));
+        m_output.send(protocol::progress_notification(
+            m_token, done, total > 0 ? std::optional(total) : std::nullopt, message));
     }
 
-private:
+  private:
     OutputChannel& m_output;
     const Json m_token;
     std::mutex m_mutex;
@@ -61,10 +63,13 @@ Dispatcher::Dispatcher(const Settings& settings, const ToolRegistry& registry, O
       m_identity(identity()),
       m_pool(worker_threads, max_queued_calls) {}
 
-Dispatcher::~Dispatcher() { m_pool.wait_idle(); }
+Dispatcher::~Dispatcher() {
+    m_pool.wait_idle();
+}
 
 protocol::ServerIdentity Dispatcher::identity() {
-    return {"context-sync", "context-sync: session memory for Claude Code", CONTEXT_SYNC_VERSION, instructions};
+    return {"context-sync", "context-sync: session memory for Claude Code", CONTEXT_SYNC_VERSION,
+            instructions};
 }
 
 void Dispatcher::handle_line(std::string_view line) {
@@ -74,7 +79,8 @@ void Dispatcher::handle_line(std::string_view line) {
         return;
     }
     if (!parsed.is_batch) {
-        handle_message(parsed.messages.front(), [this](Json reply) { m_output.send(reply); }, false);
+        handle_message(
+            parsed.messages.front(), [this](Json reply) { m_output.send(reply); }, false);
         return;
     }
     std::string version;
@@ -83,15 +89,16 @@ void Dispatcher::handle_line(std::string_view line) {
         version = m_session_version.value_or("");
     }
     if (!protocol::traits_of(version).allows_batches) {
-        m_output.send(protocol::make_error(
-            nullptr, code::invalid_request,
-            "Invalid Request: JSON-RPC batches are not supported by protocol version " +
-                (version.empty() ? std::string("(none negotiated)") : version)));
+        m_output.send(
+            protocol::make_error(nullptr, code::invalid_request,
+                                 "Invalid Request: JSON-RPC batches are not supported by protocol version " +
+                                     (version.empty() ? std::string("(none negotiated)") : version)));
         return;
     }
     Json replies = Json::array();
     for (const protocol::Message& message : parsed.messages) {
-        handle_message(message, [&replies](Json reply) { replies.push_back(std::move(reply)); }, true);
+        handle_message(
+            message, [&replies](Json reply) { replies.push_back(std::move(reply)); }, true);
     }
     if (!replies.empty()) {
         m_output.send(replies);
@@ -100,11 +107,14 @@ void Dispatcher::handle_line(std::string_view line) {
 
 void Dispatcher::reject_oversized_line(std::size_t bytes) {
     spdlog::warn("dropped an incoming message of {} bytes: larger than the transport accepts", bytes);
-    m_output.send(protocol::make_error(nullptr, code::parse_error,
-                                      "Parse error: message of " + std::to_string(bytes) + " bytes is too large"));
+    m_output.send(
+        protocol::make_error(nullptr, code::parse_error,
+                             "Parse error: message of " + std::to_string(bytes) + " bytes is too large"));
 }
 
-void Dispatcher::drain() { m_pool.wait_idle(); }
+void Dispatcher::drain() {
+    m_pool.wait_idle();
+}
 
 void Dispatcher::cancel_all() {
     std::lock_guard lock(m_mutex);
@@ -119,7 +129,8 @@ void Dispatcher::handle_message(const protocol::Message& message, const Reply& r
             handle_request(*request, reply, in_batch);
         } catch (const std::exception& e) {
             spdlog::error("{} failed: {}", request->method, e.what());
-            reply(protocol::make_error(request->id, code::internal_error, std::string("Internal error: ") + e.what()));
+            reply(protocol::make_error(request->id, code::internal_error,
+                                       std::string("Internal error: ") + e.what()));
         }
     } else if (const auto* notification = std::get_if<protocol::Notification>(&message)) {
         handle_notification(*notification);
@@ -200,7 +211,8 @@ void Dispatcher::handle_request(const protocol::Request& request, const Reply& r
 std::optional<Json> Dispatcher::answer(const protocol::Request& request, const std::string& version) {
     const bool stateless = protocol::traits_of(version).stateless;
     const auto done = [&](Json result) {
-        return protocol::make_result(request.id, protocol::finish_result(std::move(result), version, m_identity));
+        return protocol::make_result(request.id,
+                                     protocol::finish_result(std::move(result), version, m_identity));
     };
     const std::string& method = request.method;
     if (method == "server/discover") {
@@ -244,7 +256,8 @@ void Dispatcher::call_tool(const protocol::Request& request, const std::string& 
     const Json name = request.params.value("name", Json());
     const Json arguments = request.params.value("arguments", Json::object());
     if (!name.is_string()) {
-        reply(protocol::make_error(request.id, code::invalid_params, "Invalid params: name must be a string"));
+        reply(
+            protocol::make_error(request.id, code::invalid_params, "Invalid params: name must be a string"));
         return;
     }
     if (!arguments.is_object()) {
@@ -253,7 +266,8 @@ void Dispatcher::call_tool(const protocol::Request& request, const std::string& 
         return;
     }
     if (m_registry.find(name.get<std::string>()) == nullptr) {
-        reply(protocol::make_error(request.id, code::invalid_params, "Unknown tool: " + name.get<std::string>()));
+        reply(protocol::make_error(request.id, code::invalid_params,
+                                   "Unknown tool: " + name.get<std::string>()));
         return;
     }
     auto cancelled = std::make_shared<std::atomic<bool>>(false);
@@ -316,9 +330,9 @@ void Dispatcher::run_call(const protocol::Request& request, const std::string& v
     const protocol::VersionTraits traits = protocol::traits_of(version);
     switch (outcome.kind) {
         case Kind::ok:
-            reply(protocol::make_result(request.id,
-                                        protocol::finish_result(protocol::tool_success(outcome.structured, version),
-                                                                version, m_identity)));
+            reply(protocol::make_result(
+                request.id, protocol::finish_result(protocol::tool_success(outcome.structured, version),
+                                                    version, m_identity)));
             return;
         case Kind::invalid_arguments:
             if (!traits.validation_errors_as_tool_results) {
@@ -333,8 +347,9 @@ void Dispatcher::run_call(const protocol::Request& request, const std::string& v
         case Kind::cancelled:
             break;
     }
-    reply(protocol::make_result(request.id,
-                                protocol::finish_result(protocol::tool_failure(outcome.message, version), version, m_identity)));
+    reply(protocol::make_result(
+        request.id,
+        protocol::finish_result(protocol::tool_failure(outcome.message, version), version, m_identity)));
 }
 
 void Dispatcher::handle_notification(const protocol::Notification& notification) {

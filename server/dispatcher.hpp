@@ -26,7 +26,7 @@
 namespace server {
 
 class Dispatcher {
-public:
+  public:
     Dispatcher(const Settings& settings, const ToolRegistry& registry, OutputChannel& output,
                std::size_t worker_threads = 2);
     ~Dispatcher();
@@ -43,7 +43,7 @@ public:
 
     static protocol::ServerIdentity identity();
 
-private:
+  private:
     using Reply = std::function<void(protocol::Json)>;
 
     void handle_message(const protocol::Message& message, const Reply& reply, bool in_batch);
@@ -63,7 +63,7 @@ private:
     const protocol::ServerIdentity m_identity;
 
     std::mutex m_mutex;
-    std::optional<std::string> m_session_version;  // set by initialize
+    std::optional<std::string> m_session_version;                           // set by initialize
     std::map<std::string, std::shared_ptr<std::atomic<bool>>> m_in_flight;  // by serialized id
     std::atomic<int> m_client_log_level{-1};
 

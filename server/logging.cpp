@@ -17,20 +17,27 @@ namespace {
 const char* mcp_level(spdlog::level::level_enum level) {
     switch (level) {
         case spdlog::level::trace:
-        case spdlog::level::debug: return "debug";
-        case spdlog::level::info: return "info";
-        case spdlog::level::warn: return "warning";
-        case spdlog::level::err: return "error";
-        case spdlog::level::critical: return "critical";
-        default: return "info";
+        case spdlog::level::debug:
+            return "debug";
+        case spdlog::level::info:
+            return "info";
+        case spdlog::level::warn:
+            return "warning";
+        case spdlog::level::err:
+            return "error";
+        case spdlog::level::critical:
+            return "critical";
+        default:
+            return "info";
     }
 }
 
 class ClientSink : public spdlog::sinks::base_sink<std::mutex> {
-public:
-    ClientSink(const Dispatcher& dispatcher, OutputChannel& output) : m_dispatcher(dispatcher), m_output(output) {}
+  public:
+    ClientSink(const Dispatcher& dispatcher, OutputChannel& output)
+        : m_dispatcher(dispatcher), m_output(output) {}
 
-protected:
+  protected:
     void sink_it_(const spdlog::details::log_msg& msg) override {
         const int wanted = m_dispatcher.client_log_level();
         const char* level = mcp_level(msg.level);
@@ -42,7 +49,7 @@ protected:
     }
     void flush_() override {}
 
-private:
+  private:
     const Dispatcher& m_dispatcher;
     OutputChannel& m_output;
 };

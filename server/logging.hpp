@@ -18,7 +18,7 @@ bool configure_logging(const std::string& level, const std::string& log_file);
 // for them with logging/setLevel (and only at or above the level it asked for). Create it before worker
 // threads start and destroy it after they stop; dispatcher and output must outlive it.
 class ClientLogForwarding {
-public:
+  public:
     ClientLogForwarding(const Dispatcher& dispatcher, OutputChannel& output);
     ~ClientLogForwarding();
     ClientLogForwarding(const ClientLogForwarding&) = delete;

@@ -1,3 +1,5 @@
 #include "server/cli/cli.hpp"
 
-int main(int argc, char** argv) { return server::cli::run(argc, argv); }
+int main(int argc, char** argv) {
+    return server::cli::run(argc, argv);
+}

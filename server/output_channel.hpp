@@ -7,7 +7,7 @@
 namespace server {
 
 class OutputChannel {
-public:
+  public:
     virtual ~OutputChannel() = default;
     virtual void send(const nlohmann::json& message) = 0;
 };

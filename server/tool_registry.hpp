@@ -35,11 +35,12 @@ struct ToolDefinition {
     nlohmann::json input_schema;   // JSON Schema object with additionalProperties: false
     nlohmann::json output_schema;  // JSON Schema of structuredContent
     ToolAnnotations annotations;
-    std::function<tools::Result<nlohmann::json>(const nlohmann::json& arguments, const ToolContext& context)> run;
+    std::function<tools::Result<nlohmann::json>(const nlohmann::json& arguments, const ToolContext& context)>
+        run;
 };
 
 class ToolRegistry {
-public:
+  public:
     void add(ToolDefinition tool);
     const ToolDefinition* find(const std::string& name) const;
     const std::vector<ToolDefinition>& all() const { return m_tools; }
@@ -47,7 +48,7 @@ public:
     // What `tools/list` says about a tool.
     static protocol::ToolDescriptor descriptor(const ToolDefinition& tool);
 
-private:
+  private:
     std::vector<ToolDefinition> m_tools;
     std::map<std::string, std::size_t, std::less<>> m_index;
 };

@@ -16,7 +16,7 @@
 namespace server {
 
 class WorkerPool {
-public:
+  public:
     WorkerPool(std::size_t threads, std::size_t max_queued);
     ~WorkerPool();
     WorkerPool(const WorkerPool&) = delete;
@@ -25,7 +25,7 @@ public:
     bool submit(std::function<void()> job);
     void wait_idle();
 
-private:
+  private:
     void work();
 
     std::mutex m_mutex;

@@ -9,18 +9,21 @@
 namespace server::cli {
 
 int run(int argc, char** argv) {
-    CLI::App app{"context-sync: carries what Claude Code learned in one session into the next.\n"
-                 "Without a subcommand it serves MCP over stdio.",
-                 "context-sync"};
+    CLI::App app{
+        "context-sync: carries what Claude Code learned in one session into the next.\n"
+        "Without a subcommand it serves MCP over stdio.",
+        "context-sync"};
     app.set_version_flag("--version", std::string("context-sync ") + CONTEXT_SYNC_VERSION);
 
     std::string claude_dir;
     std::string project;
     std::string log_level = "info";
     std::string log_file;
-    app.add_option("--claude-dir", claude_dir, "Claude Code's config dir (default: $CLAUDE_CONFIG_DIR or ~/.claude)");
+    app.add_option("--claude-dir", claude_dir,
+                   "Claude Code's config dir (default: $CLAUDE_CONFIG_DIR or ~/.claude)");
     app.add_option("--project", project, "The project's directory (default: $CLAUDE_PROJECT_DIR or the cwd)");
-    app.add_option("--log-level", log_level, "trace, debug, info, warn, error, critical or off (logs go to stderr)")
+    app.add_option("--log-level", log_level,
+                   "trace, debug, info, warn, error, critical or off (logs go to stderr)")
         ->capture_default_str();
     app.add_option("--log-file", log_file, "Also write logs to this file");
 
@@ -35,7 +38,8 @@ int run(int argc, char** argv) {
 
     auto* extract = app.add_subcommand("extract", "Print the condensed text of a whole session");
     ExtractArgs extract_args;
-    extract->add_option("target", extract_args.target, "A transcript .jsonl path or a session id")->required();
+    extract->add_option("target", extract_args.target, "A transcript .jsonl path or a session id")
+        ->required();
     extract->add_option("--max-tokens", extract_args.max_tokens, "Page size the cut of long messages follows")
         ->check(CLI::Range(1000, 20000))
         ->capture_default_str();

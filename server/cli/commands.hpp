@@ -27,7 +27,7 @@ int run_extract(const Settings& settings, const ExtractArgs& args);
 struct ScanArgs {
     std::string input = "-";  // a file, or "-" for stdin
     bool json = false;
-    bool allow = false;       // add the fingerprints of what is found to the project's allowlist
+    bool allow = false;  // add the fingerprints of what is found to the project's allowlist
 };
 int run_scan(const Settings& settings, const ScanArgs& args);
 

@@ -17,7 +17,8 @@ int run_print_tools(const Settings& /*settings*/) {
     const ToolRegistry registry = make_default_registry();
     nlohmann::json tools = nlohmann::json::array();
     for (const ToolDefinition& tool : registry.all()) {
-        tools.push_back(protocol::describe_tool(ToolRegistry::descriptor(tool), protocol::latest_legacy_version));
+        tools.push_back(
+            protocol::describe_tool(ToolRegistry::descriptor(tool), protocol::latest_legacy_version));
     }
     std::cout << tools.dump(2) << '\n';
     return 0;
@@ -35,7 +36,8 @@ int run_call(const Settings& settings, const std::string& tool, const std::strin
     using Kind = ToolOutcome::Kind;
     switch (outcome.kind) {
         case Kind::ok:
-            std::cout << outcome.structured.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+            std::cout << outcome.structured.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+                      << '\n';
             return 0;
         case Kind::invalid_arguments:
         case Kind::unknown_tool:

@@ -19,7 +19,7 @@ namespace server::transport {
 namespace {
 
 class StdoutChannel : public OutputChannel {
-public:
+  public:
     void send(const nlohmann::json& message) override {
         std::string line = protocol::serialize(message);
         line += '\n';
@@ -42,14 +42,14 @@ public:
         }
     }
 
-private:
+  private:
     std::mutex m_mutex;
     bool m_closed = false;
 };
 
 // Splits stdin into lines without ever holding more than one line (bounded by max_message_bytes).
 class LineSplitter {
-public:
+  public:
     explicit LineSplitter(Dispatcher& dispatcher) : m_dispatcher(dispatcher) {}
 
     void feed(const char* data, std::size_t size) {
@@ -73,7 +73,7 @@ public:
         }
     }
 
-private:
+  private:
     void append(const char* data, std::size_t size) {
         if (m_dropped_bytes > 0 || m_line.size() + size > max_message_bytes) {
             m_dropped_bytes += m_line.size() + size;

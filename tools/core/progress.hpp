@@ -13,7 +13,7 @@
 namespace tools {
 
 class Progress {
-public:
+  public:
     using Callback = std::function<void(double done, double total, std::string_view message)>;
 
     Progress() = default;
@@ -35,7 +35,7 @@ public:
         return instance;
     }
 
-private:
+  private:
     const std::atomic<bool>* m_cancel_flag = nullptr;
     Callback m_callback;
 };

@@ -130,16 +130,16 @@ Result<TimeMs> parse_iso8601(std::string_view text) {
 std::string format_iso8601(TimeMs time) {
     const Civil c = civil_from_ms(time);
     char buffer[40];
-    std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02u:%02u:%02u.%03uZ", static_cast<long long>(c.year),
-                  c.month, c.day, c.hour, c.minute, c.second, c.milli);
+    std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02u:%02u:%02u.%03uZ",
+                  static_cast<long long>(c.year), c.month, c.day, c.hour, c.minute, c.second, c.milli);
     return buffer;
 }
 
 std::string format_minute(TimeMs time) {
     const Civil c = civil_from_ms(time);
     char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02u %02u:%02u", static_cast<long long>(c.year), c.month,
-                  c.day, c.hour, c.minute);
+    std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02u %02u:%02u", static_cast<long long>(c.year),
+                  c.month, c.day, c.hour, c.minute);
     return buffer;
 }
 
@@ -153,11 +153,21 @@ Result<TimeMs> parse_duration(std::string_view text) {
     }
     std::int64_t unit = 0;
     switch (text.back()) {
-        case 's': unit = 1000; break;
-        case 'm': unit = 60000; break;
-        case 'h': unit = 3600000; break;
-        case 'd': unit = 86400000; break;
-        case 'w': unit = 7 * 86400000LL; break;
+        case 's':
+            unit = 1000;
+            break;
+        case 'm':
+            unit = 60000;
+            break;
+        case 'h':
+            unit = 3600000;
+            break;
+        case 'd':
+            unit = 86400000;
+            break;
+        case 'w':
+            unit = 7 * 86400000LL;
+            break;
         default:
             return make_error(ErrorCode::invalid_argument,
                               "unknown duration unit in '" + std::string(text) + "' (use s, m, h, d or w)");

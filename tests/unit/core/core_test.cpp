@@ -41,15 +41,20 @@ TEST_CASE("UTF-8 validation and repair", "[tools][core]") {
     CHECK(tools::is_valid_utf8("plain"));
     CHECK(tools::is_valid_utf8("caf\xC3\xA9 \xF0\x9F\x98\x80"));
     CHECK_FALSE(tools::is_valid_utf8("\xff"));
-    CHECK_FALSE(tools::is_valid_utf8("\xC0\xAF"));          // overlong '/'
-    CHECK_FALSE(tools::is_valid_utf8("\xED\xA0\x80"));      // UTF-16 surrogate
-    CHECK_FALSE(tools::is_valid_utf8("\xE2\x82"));          // truncated
-    CHECK(tools::sanitize_utf8("a\xff" "b") == "a\xEF\xBF\xBD" "b");
+    CHECK_FALSE(tools::is_valid_utf8("\xC0\xAF"));      // overlong '/'
+    CHECK_FALSE(tools::is_valid_utf8("\xED\xA0\x80"));  // UTF-16 surrogate
+    CHECK_FALSE(tools::is_valid_utf8("\xE2\x82"));      // truncated
+    CHECK(tools::sanitize_utf8("a\xff"
+                               "b") ==
+          "a\xEF\xBF\xBD"
+          "b");
     CHECK(tools::is_valid_utf8(tools::sanitize_utf8("\xE2\x82\xC0\xAF\xff")));
 }
 
 TEST_CASE("cutting text never splits a code point", "[tools][core]") {
-    const std::string text = "ab\xC3\xA9" "cd";  // "abécd"
+    const std::string text =
+        "ab\xC3\xA9"
+        "cd";  // "abécd"
     CHECK(tools::utf8_prefix(text, 3) == "ab");
     CHECK(tools::utf8_prefix(text, 4) == "ab\xC3\xA9");
     CHECK(tools::utf8_length(text) == 5);

@@ -1,6 +1,7 @@
+#include "protocol/jsonrpc.hpp"
+
 #include <catch2/catch.hpp>
 
-#include "protocol/jsonrpc.hpp"
 #include "protocol/schema_validator.hpp"
 #include "protocol/versions.hpp"
 
@@ -39,7 +40,8 @@ TEST_CASE("malformed lines get the JSON-RPC error the spec names", "[protocol][j
         CHECK(error_code_of(parsed) == -32700);
     }
     SECTION("invalid UTF-8 is a parse error, not a crash") {
-        CHECK(error_code_of(protocol::parse_line("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"\xff\"}")) == -32700);
+        CHECK(error_code_of(protocol::parse_line("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"\xff\"}")) ==
+              -32700);
     }
     SECTION("a missing jsonrpc member is -32600 and keeps the id") {
         auto parsed = protocol::parse_line(R"({"id":3,"method":"ping"})");
@@ -47,7 +49,8 @@ TEST_CASE("malformed lines get the JSON-RPC error the spec names", "[protocol][j
         CHECK(std::get<protocol::InvalidMessage>(parsed.messages.front()).reply["id"] == 3);
     }
     SECTION("a null or fractional id is -32600") {
-        CHECK(error_code_of(protocol::parse_line(R"({"jsonrpc":"2.0","id":null,"method":"ping"})")) == -32600);
+        CHECK(error_code_of(protocol::parse_line(R"({"jsonrpc":"2.0","id":null,"method":"ping"})")) ==
+              -32600);
         CHECK(error_code_of(protocol::parse_line(R"({"jsonrpc":"2.0","id":1.5,"method":"ping"})")) == -32600);
     }
     SECTION("a non-object message and an empty batch are -32600") {
@@ -55,8 +58,8 @@ TEST_CASE("malformed lines get the JSON-RPC error the spec names", "[protocol][j
         CHECK(error_code_of(protocol::parse_line("[]")) == -32600);
     }
     SECTION("params that are not an object are -32602") {
-        CHECK(error_code_of(protocol::parse_line(R"({"jsonrpc":"2.0","id":1,"method":"ping","params":[1]})")) ==
-              -32602);
+        CHECK(error_code_of(protocol::parse_line(
+                  R"({"jsonrpc":"2.0","id":1,"method":"ping","params":[1]})")) == -32602);
     }
 }
 
@@ -101,10 +104,13 @@ TEST_CASE("schema validation names the offending field", "[protocol][schema]") {
     })");
     CHECK_FALSE(protocol::validate(Json{{"session_id", "abc"}}, schema));
     CHECK(*protocol::validate(Json::object(), schema) == "session_id: is required");
-    CHECK(protocol::validate(Json{{"session_id", "a"}, {"max_tokens", 50000}}, schema)->find("max_tokens") == 0);
-    CHECK(protocol::validate(Json{{"session_id", "a"}, {"max_tokens", "big"}}, schema)->find("max_tokens") == 0);
+    CHECK(protocol::validate(Json{{"session_id", "a"}, {"max_tokens", 50000}}, schema)->find("max_tokens") ==
+          0);
+    CHECK(protocol::validate(Json{{"session_id", "a"}, {"max_tokens", "big"}}, schema)->find("max_tokens") ==
+          0);
     CHECK(protocol::validate(Json{{"session_id", "a"}, {"mode", "all"}}, schema)->find("mode") == 0);
-    CHECK(protocol::validate(Json{{"session_id", "a"}, {"extra", 1}}, schema)->find("extra: unknown field") == 0);
+    CHECK(protocol::validate(Json{{"session_id", "a"}, {"extra", 1}}, schema)->find("extra: unknown field") ==
+          0);
     CHECK(protocol::validate(Json{{"session_id", "a"}, {"tags", {"x", 2}}}, schema)->find("tags[1]") == 0);
     CHECK(protocol::validate(Json{{"session_id", ""}}, schema)->find("session_id") == 0);
 }

@@ -1,8 +1,9 @@
+#include "server/dispatcher.hpp"
+
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <thread>
 
-#include "server/dispatcher.hpp"
 #include "test_tools.hpp"
 
 using nlohmann::json;
@@ -44,14 +45,17 @@ TEST_CASE("a cancelled call stops and sends no response", "[server][dispatcher]"
     h.dispatcher.handle_line(R"({"jsonrpc":"2.0","id":42,"method":"ping"})");
     std::vector<json> seen;
     REQUIRE(wait_for([&] {
-        for (auto& m : h.output.take()) seen.push_back(m);
-        return std::any_of(seen.begin(), seen.end(), [](const json& m) { return m.value("id", json()) == 42; });
+        for (auto& m : h.output.take())
+            seen.push_back(m);
+        return std::any_of(seen.begin(), seen.end(),
+                           [](const json& m) { return m.value("id", json()) == 42; });
     }));
     h.dispatcher.handle_line(
         R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":41,"reason":"user"}})");
     h.dispatcher.drain();
     const auto elapsed = std::chrono::steady_clock::now() - started;
-    for (auto& m : h.output.take()) seen.push_back(m);
+    for (auto& m : h.output.take())
+        seen.push_back(m);
     CHECK(std::none_of(seen.begin(), seen.end(), [](const json& m) { return m.value("id", json()) == 41; }));
     CHECK(elapsed < std::chrono::seconds(4));  // the tool runs 5 s unless it saw the cancellation
 }
@@ -64,17 +68,20 @@ TEST_CASE("a call with a progress token gets increasing progress notifications",
     std::vector<json> progress;
     REQUIRE(wait_for([&] {
         for (auto& m : h.output.take()) {
-            if (m.value("method", "") == "notifications/progress") progress.push_back(m);
+            if (m.value("method", "") == "notifications/progress")
+                progress.push_back(m);
         }
         return progress.size() >= 3;
     }));
-    h.dispatcher.handle_line(R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":1}})");
+    h.dispatcher.handle_line(
+        R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":1}})");
     h.dispatcher.drain();
     for (std::size_t i = 0; i < progress.size(); ++i) {
         CHECK(progress[i]["params"]["progressToken"] == "tok");
         CHECK(progress[i]["params"]["total"] == 500);
         if (i > 0) {
-            CHECK(progress[i]["params"]["progress"].get<double>() > progress[i - 1]["params"]["progress"].get<double>());
+            CHECK(progress[i]["params"]["progress"].get<double>() >
+                  progress[i - 1]["params"]["progress"].get<double>());
         }
     }
 }
@@ -88,7 +95,8 @@ TEST_CASE("a duplicate in-flight id is refused", "[server][dispatcher]") {
     h.dispatcher.handle_line(call);
     std::vector<json> seen;
     REQUIRE(wait_for([&] {
-        for (auto& m : h.output.take()) seen.push_back(m);
+        for (auto& m : h.output.take())
+            seen.push_back(m);
         return !seen.empty();
     }));
     CHECK(seen.front()["error"]["code"] == -32600);

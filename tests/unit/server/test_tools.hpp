@@ -13,7 +13,7 @@
 namespace test_support {
 
 class CaptureChannel : public server::OutputChannel {
-public:
+  public:
     void send(const nlohmann::json& message) override {
         std::lock_guard lock(m_mutex);
         m_messages.push_back(message);
@@ -23,7 +23,7 @@ public:
         return std::exchange(m_messages, {});
     }
 
-private:
+  private:
     std::mutex m_mutex;
     std::vector<nlohmann::json> m_messages;
 };
@@ -32,24 +32,43 @@ inline server::ToolRegistry make_test_registry() {
     using nlohmann::json;
     server::ToolRegistry registry;
     const json object_output = {{"type", "object"}};
-    registry.add({"echo", "Echo", "Returns its text.",
+    registry.add({"echo",
+                  "Echo",
+                  "Returns its text.",
                   json{{"type", "object"},
                        {"properties", {{"text", {{"type", "string"}, {"maxLength", 100}}}}},
                        {"required", {"text"}},
                        {"additionalProperties", false}},
-                  object_output, {}, [](const json& arguments, const server::ToolContext&) -> tools::Result<json> {
+                  object_output,
+                  {},
+                  [](const json& arguments, const server::ToolContext&) -> tools::Result<json> {
                       return json{{"text", arguments["text"]}};
                   }});
-    registry.add({"fail", "Fail", "Always fails.", json{{"type", "object"}, {"additionalProperties", false}},
-                  object_output, {}, [](const json&, const server::ToolContext&) -> tools::Result<json> {
+    registry.add({"fail",
+                  "Fail",
+                  "Always fails.",
+                  json{{"type", "object"}, {"additionalProperties", false}},
+                  object_output,
+                  {},
+                  [](const json&, const server::ToolContext&) -> tools::Result<json> {
                       return tools::make_error(tools::ErrorCode::not_found, "no such session: abc");
                   }});
-    registry.add({"throws", "Throws", "Throws.", json{{"type", "object"}}, object_output, {},
+    registry.add({"throws",
+                  "Throws",
+                  "Throws.",
+                  json{{"type", "object"}},
+                  object_output,
+                  {},
                   [](const json&, const server::ToolContext&) -> tools::Result<json> {
                       throw std::runtime_error("boom");
                   }});
     // Reports progress until cancelled, for at most 5 seconds.
-    registry.add({"wait_for_cancel", "Wait", "Runs until cancelled.", json{{"type", "object"}}, object_output, {},
+    registry.add({"wait_for_cancel",
+                  "Wait",
+                  "Runs until cancelled.",
+                  json{{"type", "object"}},
+                  object_output,
+                  {},
                   [](const json&, const server::ToolContext& context) -> tools::Result<json> {
                       for (int step = 1; step <= 500; ++step) {
                           if (context.progress.cancelled()) {
