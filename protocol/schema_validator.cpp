@@ -7,21 +7,25 @@ namespace protocol {
 namespace {
 
 bool has_type(const Json& value, const std::string& type) {
-    if (type == "string")
+    if (type == "string") {
         return value.is_string();
-    if (type == "integer")
+    }
+    if (type == "integer") {
         return value.is_number_integer() || value.is_number_unsigned();
-    if (type == "number")
+    }
+    if (type == "number") {
         return value.is_number();
-    if (type == "boolean")
+    }
+    if (type == "boolean") {
         return value.is_boolean();
-    if (type == "object")
+    }
+    if (type == "object") {
         return value.is_object();
-    if (type == "array")
+    }
+    if (type == "array") {
         return value.is_array();
-    if (type == "null")
-        return value.is_null();
-    return false;
+    }
+    return type == "null" && value.is_null();
 }
 
 std::size_t code_points(const std::string& text) {

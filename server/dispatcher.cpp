@@ -80,7 +80,7 @@ void Dispatcher::handle_line(std::string_view line) {
     }
     if (!parsed.is_batch) {
         handle_message(
-            parsed.messages.front(), [this](Json reply) { m_output.send(reply); }, false);
+            parsed.messages.front(), [this](const Json& reply) { m_output.send(reply); }, false);
         return;
     }
     std::string version;

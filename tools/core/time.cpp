@@ -124,7 +124,7 @@ Result<TimeMs> parse_iso8601(std::string_view text) {
         return bad();
     }
     const std::int64_t days = days_from_civil(year, month, day);
-    return ((days * 24 + hour) * 60 + minute - offset_minutes) * 60000 + second * 1000 + milli;
+    return ((days * 24 + hour) * 60 + minute - offset_minutes) * 60000 + std::int64_t{second} * 1000 + milli;
 }
 
 std::string format_iso8601(TimeMs time) {
