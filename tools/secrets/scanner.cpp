@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <deque>
 #include <map>
+#include <mutex>
 #include <tuple>
 
 #include "tools/secrets/allowlist.hpp"
@@ -20,10 +22,46 @@ namespace {
 
 constexpr int kMaxGroups = 8;
 
-struct CompiledRule {
-    Rule rule;
-    std::unique_ptr<RE2> regex;
-    int groups = 0;
+// A rule's regex is compiled the first time one of its keywords occurs. Most texts wake only a few of
+// the rules, and compiling all of them up front would cost as much as scanning megabytes, in every
+// process. call_once keeps this safe when threads share the scanner.
+class CompiledRule {
+  public:
+    explicit CompiledRule(Rule r) : rule(std::move(r)) {}
+
+    // Null when the pattern does not compile (logged once; the rule then never matches).
+    const RE2* regex() const {
+        std::call_once(m_once, [this] { compile(); });
+        return m_regex.get();
+    }
+    int groups() const {
+        regex();
+        return m_groups;
+    }
+
+    const Rule rule;
+
+  private:
+    void compile() const {
+        RE2::Options options;
+        options.set_encoding(
+            RE2::Options::EncodingLatin1);  // every byte is a character: invalid UTF-8 is fine
+        options.set_log_errors(false);
+        options.set_max_mem(64 << 20);
+        auto regex =
+            std::make_unique<RE2>(re2::StringPiece(rule.pattern.data(), rule.pattern.size()), options);
+        if (!regex->ok() || regex->NumberOfCapturingGroups() + 1 > kMaxGroups ||
+            rule.group > regex->NumberOfCapturingGroups()) {
+            spdlog::error("secret rule {} does not compile: {}", rule.id, regex->error());
+            return;
+        }
+        m_groups = regex->NumberOfCapturingGroups() + 1;
+        m_regex = std::move(regex);
+    }
+
+    mutable std::once_flag m_once;
+    mutable std::unique_ptr<RE2> m_regex;
+    mutable int m_groups = 0;
 };
 
 // A match that passed its rule's check, in decoded-text coordinates.
@@ -41,7 +79,7 @@ struct Hit {
     bool operator<(const Hit& o) const { return std::tie(rule, begin) < std::tie(o.rule, o.begin); }
 };
 
-std::vector<Keyword> flatten_keywords(const std::vector<CompiledRule>& rules,
+std::vector<Keyword> flatten_keywords(const std::deque<CompiledRule>& rules,
                                       std::vector<std::vector<std::uint32_t>>& keyword_rules) {
     std::vector<Keyword> keywords;
     std::map<std::tuple<std::string, bool, bool, bool, bool>, std::size_t> seen;
@@ -62,24 +100,12 @@ std::vector<Keyword> flatten_keywords(const std::vector<CompiledRule>& rules,
     return keywords;
 }
 
-std::vector<CompiledRule> compile(std::vector<Rule> table) {
-    RE2::Options options;
-    options.set_encoding(RE2::Options::EncodingLatin1);  // every byte is a character: invalid UTF-8 is fine
-    options.set_log_errors(false);
-    options.set_max_mem(64 << 20);
-    std::vector<CompiledRule> compiled;
-    for (Rule& rule : table) {
-        auto regex =
-            std::make_unique<RE2>(re2::StringPiece(rule.pattern.data(), rule.pattern.size()), options);
-        if (!regex->ok() || regex->NumberOfCapturingGroups() + 1 > kMaxGroups ||
-            rule.group > regex->NumberOfCapturingGroups()) {
-            spdlog::error("secret rule {} does not compile: {}", rule.id, regex->error());
-            continue;
-        }
-        const int groups = regex->NumberOfCapturingGroups() + 1;
-        compiled.push_back(CompiledRule{std::move(rule), std::move(regex), groups});
+std::deque<CompiledRule> make_rules() {
+    std::deque<CompiledRule> rules;  // a deque: CompiledRule holds a once_flag and cannot move
+    for (Rule& rule : all_rules()) {
+        rules.emplace_back(std::move(rule));
     }
-    return compiled;
+    return rules;
 }
 
 bool better(const CompiledRule& a, const Candidate& ca, const CompiledRule& b, const Candidate& cb) {
@@ -109,11 +135,11 @@ std::string make_preview(std::string_view secret) {
 }  // namespace
 
 struct Scanner::Impl {
-    std::vector<CompiledRule> rules;
+    std::deque<CompiledRule> rules;
     std::vector<std::vector<std::uint32_t>> keyword_rules;
     KeywordIndex index;
 
-    Impl() : rules(compile(all_rules())), index(flatten_keywords(rules, keyword_rules)) {}
+    Impl() : rules(make_rules()), index(flatten_keywords(rules, keyword_rules)) {}
 
     void run(std::size_t r, std::string_view text, std::size_t from, std::size_t to, RE2::Anchor anchor,
              std::vector<Candidate>& out) const;
@@ -131,8 +157,10 @@ void Scanner::Impl::run(std::size_t r, std::string_view text, std::size_t from, 
     std::string_view groups[kMaxGroups];
     const re2::StringPiece context(text.data(), text.size());
     std::size_t pos = from;
-    while (pos < to && rule.regex->Match(context, pos, to, anchor, pieces, rule.groups)) {
-        for (int g = 0; g < rule.groups; ++g) {
+    const RE2* regex = rule.regex();
+    const int group_count = rule.groups();
+    while (regex != nullptr && pos < to && regex->Match(context, pos, to, anchor, pieces, group_count)) {
+        for (int g = 0; g < group_count; ++g) {
             groups[g] = pieces[g].data() == nullptr ? std::string_view()
                                                     : std::string_view(pieces[g].data(), pieces[g].size());
         }
@@ -140,13 +168,13 @@ void Scanner::Impl::run(std::size_t r, std::string_view text, std::size_t from, 
         if (rule.rule.group >= 0) {
             secret = groups[rule.rule.group];
         } else {
-            for (int g = 1; g < rule.groups && secret.empty(); ++g) {
+            for (int g = 1; g < group_count && secret.empty(); ++g) {
                 secret = groups[g];
             }
         }
         const std::size_t match_end =
             static_cast<std::size_t>(groups[0].data() + groups[0].size() - text.data());
-        const Groups view(groups, static_cast<std::size_t>(rule.groups));
+        const Groups view(groups, static_cast<std::size_t>(group_count));
         const bool accepted =
             !secret.empty() && (rule.rule.check != nullptr ? rule.rule.check(secret, view)
                                                            : check_not_placeholder(secret, view));
@@ -355,7 +383,8 @@ Redaction Scanner::redact(std::string_view text, const Allowlist& allowlist) con
 std::vector<RuleInfo> Scanner::rules() const {
     std::vector<RuleInfo> out;
     for (const CompiledRule& rule : m_impl->rules) {
-        out.push_back(RuleInfo{std::string(rule.rule.id), std::string(rule.rule.description)});
+        out.push_back(
+            RuleInfo{std::string(rule.rule.id), std::string(rule.rule.description), rule.regex() != nullptr});
     }
     return out;
 }

@@ -42,6 +42,7 @@ struct Redaction {
 struct RuleInfo {
     std::string id;
     std::string description;
+    bool compiles = false;  // rules are compiled on first use; rules() compiles every one to tell
 };
 
 class Scanner {
@@ -55,7 +56,8 @@ class Scanner {
     Redaction redact(std::string_view text) const;
     Redaction redact(std::string_view text, const Allowlist& allowlist) const;
 
-    // The compiled rules, in table order (a rule whose pattern failed to compile is logged and absent).
+    // Every rule, in table order, compiled now if it was not yet (a pattern that fails to compile is
+    // logged and reported with compiles=false).
     std::vector<RuleInfo> rules() const;
 
     ~Scanner();

@@ -304,5 +304,6 @@ TEST_CASE("the scanner ships at least 60 compiled rules", "[tools][secrets]") {
     for (const auto& rule : rules) {
         CHECK_FALSE(rule.id.empty());
         CHECK_FALSE(rule.description.empty());
+        CHECK(rule.compiles);
     }
 }
