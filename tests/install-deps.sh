@@ -6,12 +6,15 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   nlohmann-json3-dev libspdlog-dev libcli11-dev libexpected-dev libsimdjson-dev libre2-dev catch2
-  python3 jq hyperfine time nodejs npm
+  python3 jq hyperfine time
 )
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
+# Node.js may come from elsewhere than Debian (its own packages ship npm inside): ask for the commands.
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 if ((${#missing[@]})); then
   echo "installing: ${missing[*]}" >&2
   if [ "$(id -u)" -ne 0 ]; then
