@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "../support/temp_dir.hpp"
 #include "fake_secrets.hpp"
 #include "server/handlers/handlers.hpp"
 
@@ -37,12 +38,8 @@ Run run(const std::string& arguments) {
 }
 
 struct Project {
-    fs::path dir = fs::temp_directory_path() / "cs_secrets_cli_test";
-    Project() {
-        fs::remove_all(dir);
-        fs::create_directories(dir);
-    }
-    ~Project() { fs::remove_all(dir); }
+    test_support::TempDir temp{"cs-secrets-cli"};
+    fs::path dir = temp.path();
     fs::path write(const std::string& name, const std::string& content) const {
         std::ofstream(dir / name, std::ios::binary) << content;
         return dir / name;
@@ -109,7 +106,8 @@ TEST_CASE("scan_secrets tool: schema and structured result without the secret", 
     CHECK(tool.input_schema.at("required") == nlohmann::json::array({"text"}));
 
     server::Settings settings;
-    settings.project_dir = fs::temp_directory_path() / "cs_secrets_tool_test_no_project";
+    const test_support::TempDir temp("cs-secrets-tool");
+    settings.project_dir = temp.path() / "no-project";
     tools::Progress progress;
     const server::ToolContext context{settings, progress};
 

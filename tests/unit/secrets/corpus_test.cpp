@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "../support/temp_dir.hpp"
 #include "tools/secrets/scanner.hpp"
 
 namespace fs = std::filesystem;
@@ -109,11 +110,10 @@ TEST_CASE("fresh corpus from the generator with another seed meets the same targ
         WARN("skipped: no generator or no python3");
         return;
     }
-    const fs::path out = fs::temp_directory_path() / "cs_secrets_fresh_corpus";
-    fs::create_directories(out);
+    const test_support::TempDir temp("cs-secrets-corpus");
+    const fs::path& out = temp.path();
     const std::string command =
         "python3 '" + generator.string() + "' --seed 4242 --out '" + out.string() + "' > /dev/null";
     REQUIRE(std::system(command.c_str()) == 0);
     check_targets(score_dir(out));
-    fs::remove_all(out);
 }

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "../sessions/fake_claude_dir.hpp"
+#include "../support/temp_dir.hpp"
 #include "fake_secrets.hpp"
 #include "server/handlers/handlers.hpp"
 #include "server/handlers/transcript_text_filter.hpp"
@@ -15,8 +16,8 @@ using namespace secrets_test;
 
 TEST_CASE("the transcript text filter redacts, counts, and honours the project allowlist",
           "[server][secrets]") {
-    const fs::path project = fs::temp_directory_path() / "cs_secrets_filter_test";
-    fs::remove_all(project);
+    const test_support::TempDir temp("cs-secrets-filter");
+    const fs::path project = temp.path() / "project";
     server::Settings settings;
     settings.project_dir = project;
 
@@ -37,7 +38,6 @@ TEST_CASE("the transcript text filter redacts, counts, and honours the project a
     const auto allowing = server::handlers::make_transcript_text_filter(settings);
     CHECK(allowing(text, redactions) == "user: use " + token + " and [REDACTED:npm-access-token]");
     CHECK(redactions == 1);
-    fs::remove_all(project);
 }
 
 TEST_CASE("list_recent_sessions redacts first prompts, also where a long prompt is cut",

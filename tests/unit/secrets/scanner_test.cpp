@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "../support/temp_dir.hpp"
 #include "fake_secrets.hpp"
 #include "tools/secrets/allowlist.hpp"
 
@@ -145,8 +146,8 @@ TEST_CASE("keywords that straddle the scanner's internal split points are found"
 }
 
 TEST_CASE("allowlist: accepted fingerprints are dropped; the file round-trips", "[tools][secrets]") {
-    const auto dir = std::filesystem::temp_directory_path() / "cs_secrets_allowlist_test";
-    std::filesystem::remove_all(dir);
+    const test_support::TempDir temp("cs-secrets-allowlist");
+    const auto dir = temp.path() / "project";
     const auto file = Allowlist::project_file(dir);
     CHECK(file == dir / ".claude" / "context-sync-allow");
 
@@ -176,7 +177,6 @@ TEST_CASE("allowlist: accepted fingerprints are dropped; the file round-trips", 
     REQUIRE(remaining.size() == 1);
     CHECK(remaining[0].fingerprint == findings[1].fingerprint);
     CHECK(Scanner::instance().redact(text, *loaded).count == 1);
-    std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("allowlist parsing skips comments, blanks and malformed lines", "[tools][secrets]") {

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "../support/temp_dir.hpp"
 #include "tools/core/time.hpp"
 #include "tools/sessions/project_dirs.hpp"
 
@@ -21,26 +22,7 @@ namespace cs_test {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-class TempDir {
-  public:
-    TempDir() {
-        static std::atomic<int> counter{0};
-        std::random_device random;
-        m_path = fs::temp_directory_path() /
-                 ("cs-sessions-" + std::to_string(random()) + "-" + std::to_string(counter.fetch_add(1)));
-        fs::create_directories(m_path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(m_path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const fs::path& path() const { return m_path; }
-
-  private:
-    fs::path m_path;
-};
+using test_support::TempDir;
 
 inline void set_mtime_ms(const fs::path& file, tools::TimeMs ms) {
     struct timespec times[2];

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "../support/temp_dir.hpp"
 #include "tools/transcripts/extract.hpp"
 
 namespace transcripts_test {
@@ -20,26 +21,7 @@ using nlohmann::json;
 using tools::transcripts::ExtractOptions;
 using tools::transcripts::TranscriptFiles;
 
-class TempDir {
-  public:
-    TempDir() {
-        static std::atomic<int> counter{0};
-        std::random_device random;
-        m_path = fs::temp_directory_path() /
-                 ("cs-transcripts-" + std::to_string(random()) + "-" + std::to_string(counter.fetch_add(1)));
-        fs::create_directories(m_path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(m_path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const fs::path& path() const { return m_path; }
-
-  private:
-    fs::path m_path;
-};
+using test_support::TempDir;
 
 inline void write_file(const fs::path& path, const std::string& content) {
     fs::create_directories(path.parent_path());
