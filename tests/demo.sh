@@ -33,7 +33,8 @@ step "First page of the newest session, as the model reads it (max_tokens 1000)"
 step "The whole newest session with its subagents" "context-sync extract $newest --subagents"
 "$bin" --log-level warn extract "$newest" --subagents
 
-step "Secret scanning: a learning that quotes a key is refused" "context-sync scan -"
-key="sk-ant-api03-$(printf 'Q7vK2mX9pL4nR8sT1wY6zB3cF5hJ0dG2%.0s' 1 2)AA"
+step "Secret scanning: a learning that quotes a key is refused" "context-sync scan learning.md"
+# A made-up key in Anthropic's documented shape, assembled here so the repository holds no key-like text.
+key="sk-ant-api03-$(printf 'Q7vK2mX9pL4nR8sT1wY6zB3cF5hJ0dG2%.0s' 1 2 3 | cut -c1-93)AA"
 printf -- '- Deploy with `ANTHROPIC_API_KEY=%s make deploy`\n' "$key" >"$demo/learning.md"
 if "$bin" --log-level warn scan "$demo/learning.md"; then echo "(nothing found)"; else echo "(exit $?: found)"; fi
