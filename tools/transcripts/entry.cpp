@@ -50,6 +50,25 @@ BlockKind block_kind_of(std::string_view type) {
 }
 
 // A string field that may also be null (parentUuid) or of another type (then it is ignored).
+// Calls on_field(key, value) for every member of object, in order; stops at the first error.
+template <typename OnField>
+error_code for_each_field(od::object& object, OnField&& on_field) {
+    for (auto result : object) {
+        od::field field;
+        std::string_view key;
+        if (const error_code error = std::move(result).get(field)) {
+            return error;
+        }
+        if (const error_code error = field.unescaped_key().get(key)) {
+            return error;
+        }
+        if (const error_code error = on_field(key, field.value())) {
+            return error;
+        }
+    }
+    return SUCCESS;
+}
+
 error_code read_string(od::value& value, std::string_view& out) {
     od::json_type type{};
     if (const error_code error = value.type().get(type)) {
@@ -156,16 +175,7 @@ Result<const Entry*> SimdEntryParser::run(std::string_view line, bool with_conte
 }
 
 error_code SimdEntryParser::parse_top(od::object& object, bool with_content) {
-    for (auto result : object) {
-        od::field field;
-        if (const error_code error = std::move(result).get(field)) {
-            return error;
-        }
-        std::string_view key;
-        if (const error_code error = field.unescaped_key().get(key)) {
-            return error;
-        }
-        od::value& value = field.value();
+    return for_each_field(object, [&](std::string_view key, od::value& value) {
         error_code error = SUCCESS;
         if (key == "type") {
             error = read_string(value, m_entry.type);
@@ -204,11 +214,8 @@ error_code SimdEntryParser::parse_top(od::object& object, bool with_content) {
         } else if (key == "compactMetadata") {
             error = parse_compact_metadata(value);
         }
-        if (error) {
-            return error;
-        }
-    }
-    return SUCCESS;
+        return error;
+    });
 }
 
 error_code SimdEntryParser::parse_compact_metadata(od::value& value) {
@@ -216,27 +223,18 @@ error_code SimdEntryParser::parse_compact_metadata(od::value& value) {
     if (value.get_object().get(object) != SUCCESS) {
         return SUCCESS;  // not an object: nothing we use
     }
-    for (auto result : object) {
-        od::field field;
-        std::string_view key;
-        if (const error_code error = std::move(result).get(field)) {
-            return error;
-        }
-        if (const error_code error = field.unescaped_key().get(key)) {
-            return error;
-        }
+    return for_each_field(object, [&](std::string_view key, od::value& field_value) {
         if (key == "trigger") {
-            if (const error_code error = read_string(field.value(), m_entry.compact_trigger)) {
-                return error;
-            }
-        } else if (key == "preTokens") {
+            return read_string(field_value, m_entry.compact_trigger);
+        }
+        if (key == "preTokens") {
             std::uint64_t tokens = 0;
-            if (field.value().get_uint64().get(tokens) == SUCCESS) {
+            if (field_value.get_uint64().get(tokens) == SUCCESS) {
                 m_entry.compact_pre_tokens = tokens;
             }
         }
-    }
-    return SUCCESS;
+        return SUCCESS;
+    });
 }
 
 error_code SimdEntryParser::parse_message(od::value& value, bool with_content) {
@@ -251,26 +249,15 @@ error_code SimdEntryParser::parse_message(od::value& value, bool with_content) {
     if (const error_code error = value.get_object().get(object)) {
         return error;
     }
-    for (auto result : object) {
-        od::field field;
-        std::string_view key;
-        if (const error_code error = std::move(result).get(field)) {
-            return error;
-        }
-        if (const error_code error = field.unescaped_key().get(key)) {
-            return error;
-        }
-        error_code error = SUCCESS;
+    return for_each_field(object, [&](std::string_view key, od::value& field_value) {
         if (key == "id") {
-            error = read_string(field.value(), m_entry.message_id);
-        } else if (key == "content" && with_content) {
-            error = parse_content(field.value());
+            return read_string(field_value, m_entry.message_id);
         }
-        if (error) {
-            return error;
+        if (key == "content" && with_content) {
+            return parse_content(field_value);
         }
-    }
-    return SUCCESS;
+        return SUCCESS;
+    });
 }
 
 error_code SimdEntryParser::parse_content(od::value& value) {
@@ -321,16 +308,7 @@ error_code SimdEntryParser::parse_content(od::value& value) {
 error_code SimdEntryParser::parse_block(od::object& object) {
     Block block;
     std::string_view raw_content;
-    for (auto result : object) {
-        od::field field;
-        std::string_view key;
-        if (const error_code error = std::move(result).get(field)) {
-            return error;
-        }
-        if (const error_code error = field.unescaped_key().get(key)) {
-            return error;
-        }
-        od::value& value = field.value();
+    const error_code fields_error = for_each_field(object, [&](std::string_view key, od::value& value) {
         error_code error = SUCCESS;
         if (key == "type") {
             std::string_view type;
@@ -350,9 +328,10 @@ error_code SimdEntryParser::parse_block(od::object& object) {
             // Tool results are most of a transcript's bytes: keep a view, decode only failures.
             error = read_raw(value, raw_content);
         }
-        if (error) {
-            return error;
-        }
+        return error;
+    });
+    if (fields_error) {
+        return fields_error;
     }
     if (block.kind == BlockKind::tool_result) {
         block.text = block.is_error ? decode_tool_result(raw_content) : std::string_view{};
