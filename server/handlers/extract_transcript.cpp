@@ -163,10 +163,7 @@ ToolDefinition make_extract_transcript_tool() {
         "whole session, nothing repeated. Get session ids from list_recent_sessions.";
     tool.input_schema = input_schema();
     tool.output_schema = output_schema();
-    tool.annotations.read_only = true;
-    tool.annotations.destructive = false;
-    tool.annotations.idempotent = true;
-    tool.annotations.open_world = false;
+    tool.annotations = {.read_only = true, .destructive = false, .idempotent = true, .open_world = false};
     tool.run = run;
     return tool;
 }

@@ -220,10 +220,7 @@ ToolDefinition make_list_recent_sessions_tool() {
         "Page with next_cursor.";
     tool.input_schema = input_schema();
     tool.output_schema = output_schema();
-    tool.annotations.read_only = true;
-    tool.annotations.destructive = false;
-    tool.annotations.idempotent = true;
-    tool.annotations.open_world = false;
+    tool.annotations = {.read_only = true, .destructive = false, .idempotent = true, .open_world = false};
     tool.run = run;
     return tool;
 }

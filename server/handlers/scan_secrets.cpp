@@ -33,10 +33,7 @@ ToolDefinition make_scan_secrets_tool() {
          {{"clean", {{"type", "boolean"}}}, {"findings", {{"type", "array"}, {"items", finding_schema()}}}}},
         {"required", {"clean", "findings"}},
     };
-    tool.annotations.read_only = true;
-    tool.annotations.destructive = false;
-    tool.annotations.idempotent = true;
-    tool.annotations.open_world = false;
+    tool.annotations = {.read_only = true, .destructive = false, .idempotent = true, .open_world = false};
     tool.run = [](const nlohmann::json& arguments,
                   const ToolContext& context) -> tools::Result<nlohmann::json> {
         const std::string& text = arguments.at("text").get_ref<const std::string&>();
