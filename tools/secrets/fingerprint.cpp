@@ -21,7 +21,7 @@ std::uint32_t rotr(std::uint32_t x, int n) {
 
 void compress(std::uint32_t state[8], const std::uint8_t block[64]) {
     std::uint32_t w[64];
-    for (int i = 0; i < 16; ++i) {
+    for (std::size_t i = 0; i < 16; ++i) {
         w[i] = (std::uint32_t{block[4 * i]} << 24) | (std::uint32_t{block[4 * i + 1]} << 16) |
                (std::uint32_t{block[4 * i + 2]} << 8) | std::uint32_t{block[4 * i + 3]};
     }
@@ -70,7 +70,7 @@ std::array<std::uint8_t, 32> sha256(std::string_view data) {
         compress(state, tail + 64);
     }
     std::array<std::uint8_t, 32> digest{};
-    for (int i = 0; i < 8; ++i) {
+    for (std::size_t i = 0; i < 8; ++i) {
         digest[4 * i] = static_cast<std::uint8_t>(state[i] >> 24);
         digest[4 * i + 1] = static_cast<std::uint8_t>(state[i] >> 16);
         digest[4 * i + 2] = static_cast<std::uint8_t>(state[i] >> 8);

@@ -20,7 +20,7 @@ namespace tools::sessions {
 namespace {
 
 // A file is "being written" when it changed this recently.
-constexpr TimeMs kActiveWindowMs = 60 * 1000;
+constexpr TimeMs kActiveWindowMs = TimeMs{60} * 1000;
 
 struct TranscriptFile {
     std::string name;  // file name within the directory
