@@ -216,6 +216,12 @@ std::optional<Json> Dispatcher::answer(const protocol::Request& request, const s
     };
     const std::string& method = request.method;
     if (method == "server/discover") {
+        const Json meta = request.params.value("_meta", Json::object());
+        const Json client = meta.is_object()
+                                ? meta.value(std::string(protocol::meta_client_info), Json::object())
+                                : Json::object();
+        spdlog::info("server/discover from {} {}", client.is_object() ? client.value("name", "?") : "?",
+                     client.is_object() ? client.value("version", "?") : "?");
         return protocol::make_result(request.id, protocol::discover_result(m_identity));
     }
     if (method == "tools/list") {
