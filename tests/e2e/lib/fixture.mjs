@@ -162,27 +162,39 @@ export function runBinary(args, env, { timeout = CHILD_TIMEOUT_MS, input } = {})
 // of small bookkeeping lines the extractor must read and drop, then a last prompt. Long enough to take
 // a noticeable time (about 0.4 s per 100 MB here), so progress and cancellation can be observed.
 // Returns its id.
+// One transcript line of the demo project, in the shape Claude Code 2.1 writes: the n-th line of the
+// session, stamped at `time`.
+function transcriptLine(sessionId, n, time, type, message, extra = {}) {
+  return JSON.stringify({
+    parentUuid: null,
+    isSidechain: false,
+    userType: 'external',
+    cwd: demoProject,
+    sessionId,
+    version: '2.1.42',
+    gitBranch: 'main',
+    uuid: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    timestamp: new Date(time).toISOString(),
+    type,
+    message,
+    ...extra,
+  });
+}
+
 export function writeLargeSession(transcriptDir, megabytes, sessionId = '0e2e0e2e-0000-4000-8000-00000000b16b') {
   const file = path.join(transcriptDir, `${sessionId}.jsonl`);
   const fd = fs.openSync(file, 'w');
   const base = Date.parse('2026-01-05T10:00:00.000Z');
   const msg = (type, i, content) =>
-    JSON.stringify({
-      parentUuid: null,
-      isSidechain: false,
-      userType: 'external',
-      cwd: demoProject,
+    transcriptLine(
       sessionId,
-      version: '2.1.42',
-      gitBranch: 'main',
-      uuid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-      timestamp: new Date(base + i * 1000).toISOString(),
+      i,
+      base + i * 1000,
       type,
-      message:
-        type === 'user'
-          ? { role: 'user', content }
-          : { id: `msg_${i}`, role: 'assistant', content: [{ type: 'text', text: content }] },
-    }) + '\n';
+      type === 'user'
+        ? { role: 'user', content }
+        : { id: `msg_${i}`, role: 'assistant', content: [{ type: 'text', text: content }] },
+    ) + '\n';
   fs.writeSync(fd, msg('user', 0, 'Generated session: first prompt.'));
   // Short lines: the extractor's cost is mostly per line, so these make the slowest file per byte.
   const noise = JSON.stringify({ type: 'progress', sessionId }) + '\n';
@@ -206,22 +218,7 @@ export function writeChattySession(transcriptDir, exchanges, sessionId = '0e2e0e
   let n = 0;
   const line = (type, message, extra = {}) => {
     n += 1;
-    lines.push(
-      JSON.stringify({
-        parentUuid: null,
-        isSidechain: false,
-        userType: 'external',
-        cwd: demoProject,
-        sessionId,
-        version: '2.1.42',
-        gitBranch: 'main',
-        uuid: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
-        timestamp: new Date(base + n * 7000).toISOString(),
-        type,
-        message,
-        ...extra,
-      }),
-    );
+    lines.push(transcriptLine(sessionId, n, base + n * 7000, type, message, extra));
   };
   const words = 'cache retry schema index build deploy route token queue worker timeout branch'.split(' ');
   for (let i = 0; i < exchanges; i++) {
