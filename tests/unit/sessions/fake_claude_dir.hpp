@@ -24,6 +24,10 @@ using nlohmann::json;
 
 using test_support::TempDir;
 
+// The project most tests list sessions for, and an hour in the unit of session times.
+inline const std::string kProject = "/work/app";
+inline constexpr tools::TimeMs kHour = tools::TimeMs{3600} * 1000;
+
 inline void set_mtime_ms(const fs::path& file, tools::TimeMs ms) {
     struct timespec times[2];
     times[0].tv_sec = times[1].tv_sec = ms / 1000;

@@ -8,7 +8,7 @@ using namespace tools::sessions;
 namespace fs = std::filesystem;
 
 namespace {
-const std::string kProject = "/work/app";
+using cs_test::kProject;
 }
 
 TEST_CASE("locate_session finds a session and its subagent files", "[tools][sessions]") {

@@ -10,8 +10,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kProject = "/work/app";
-constexpr tools::TimeMs kHour = 3600 * 1000;
+using cs_test::kHour;
+using cs_test::kProject;
 
 ListOptions options_for(const cs_test::FakeClaude& claude, const std::string& project = kProject) {
     ListOptions options;

@@ -13,8 +13,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kProject = "/work/app";
-constexpr tools::TimeMs kHour = 3600 * 1000;
+using cs_test::kHour;
+using cs_test::kProject;
 
 struct CachedProject {
     cs_test::FakeClaude claude;
