@@ -6,6 +6,9 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   nlohmann-json3-dev libspdlog-dev libcli11-dev libexpected-dev libsimdjson-dev libre2-dev catch2
+  libgit2-dev libcpp-httplib-dev libssl-dev
+  clang libclang-rt-14-dev clang-tidy clang-format
+  openssh-server openssh-client
   python3 jq hyperfine time
 )
 missing=()
