@@ -1,12 +1,12 @@
 // `context-sync extract FILE|SESSION_ID`: the whole condensed session on stdout, the same text as the
-// pages of extract_transcript concatenated (same options, same redaction filter).
+// pages of extract_transcript concatenated (same options, redacted with the --project's allowlist).
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
 #include <iostream>
 
 #include "server/cli/commands.hpp"
-#include "server/handlers/transcript_text_filter.hpp"
+#include "tools/secrets/redactor.hpp"
 #include "tools/sessions/project_dirs.hpp"
 #include "tools/sessions/session_list.hpp"
 #include "tools/transcripts/extract.hpp"
@@ -43,10 +43,10 @@ int run_extract(const Settings& settings, const ExtractArgs& args) {
     options.include_subagents = args.include_subagents;
     options.tool_calls = args.tool_calls == "none" ? tools::transcripts::ToolCallDetail::none
                                                    : tools::transcripts::ToolCallDetail::summary;
-    options.text_filter = handlers::make_transcript_text_filter(settings);
+    const auto redactor = tools::secrets::Redactor::for_project(settings.project_dir);
 
     const auto stats = tools::transcripts::extract_all(
-        {located->main, located->subagents}, options,
+        {located->main, located->subagents}, options, redactor,
         [](std::string_view text) { std::fwrite(text.data(), 1, text.size(), stdout); });
     if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
         std::cerr << "context-sync extract: cannot write to stdout\n";

@@ -2,7 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/handlers/handlers.hpp"
-#include "server/handlers/transcript_text_filter.hpp"
+#include "tools/secrets/redactor.hpp"
 #include "tools/sessions/project_dirs.hpp"
 #include "tools/sessions/session_list.hpp"
 #include "tools/transcripts/extract.hpp"
@@ -130,16 +130,19 @@ tools::Result<json> run(const json& arguments, const ToolContext& context) {
     options.tool_calls = arguments.value("include_tool_calls", std::string("summary")) == "none"
                              ? tools::transcripts::ToolCallDetail::none
                              : tools::transcripts::ToolCallDetail::summary;
-    options.text_filter = make_transcript_text_filter(settings);
+    // The allowlist of the project asked about, not of the one the server runs in.
+    const auto redactor = tools::secrets::Redactor::for_project(project_path);
 
     const tools::transcripts::TranscriptFiles files{located->main, located->subagents};
-    auto page = tools::transcripts::extract_page(files, options, arguments.value("cursor", std::string()),
-                                                 context.progress);
+    auto page = tools::transcripts::extract_page(files, options, redactor,
+                                                 arguments.value("cursor", std::string()), context.progress);
     if (!page) {
         return tl::unexpected(page.error());
     }
+    const auto shown_id = redactor.redact(located->session_id.empty() ? session_id : located->session_id);
+    page->stats.redactions += shown_id.count;
     return json{
-        {"session_id", located->session_id.empty() ? session_id : located->session_id},
+        {"session_id", shown_id.text},
         {"text", std::move(page->text)},
         {"next_cursor", page->next_cursor ? json(*page->next_cursor) : json(nullptr)},
         {"stats", stats_json(page->stats)},

@@ -3,8 +3,7 @@
 
 #include "server/handlers/handlers.hpp"
 #include "server/handlers/list_sessions_cursor.hpp"
-#include "tools/secrets/allowlist.hpp"
-#include "tools/secrets/scanner.hpp"
+#include "tools/secrets/redactor.hpp"
 #include "tools/sessions/project_dirs.hpp"
 #include "tools/sessions/session_list.hpp"
 #include "tools/sessions/sync_state.hpp"
@@ -99,26 +98,12 @@ json output_schema() {
     };
 }
 
-// SECRET REDACTION: first_prompt and title are text a person or a model wrote and may hold a pasted
-// secret; everything shown from a transcript in this tool's output passes through this one function.
-// Each finding (outside the project's allowlist) becomes [REDACTED:<rule_id>]; `redactions` counts the
-// markers in the result, including those the session scan put in before cutting a long prompt.
-std::string redact_for_output(const std::string& text, const tools::secrets::Allowlist& allowlist,
-                              std::size_t& redactions) {
-    std::string redacted = tools::secrets::Scanner::instance().redact(text, allowlist).text;
-    for (std::size_t at = redacted.find("[REDACTED:"); at != std::string::npos;
-         at = redacted.find("[REDACTED:", at + 1)) {
-        ++redactions;
-    }
-    return redacted;
-}
-
 json optional_string(const std::string& text) {
     return text.empty() ? json(nullptr) : json(text);
 }
 
-json session_json(const tools::sessions::SessionSummary& s, const tools::secrets::Allowlist& allowlist,
-                  std::size_t& redactions) {
+// Every string here was redacted by list_sessions (with the allowlist of the project asked about).
+json session_json(const tools::sessions::SessionSummary& s) {
     return {
         {"session_id", s.session_id},
         {"path", s.path.string()},
@@ -126,8 +111,8 @@ json session_json(const tools::sessions::SessionSummary& s, const tools::secrets
         {"modified_at", tools::format_iso8601(s.modified_at)},
         {"size_bytes", s.size_bytes},
         {"messages", s.messages},
-        {"first_prompt", redact_for_output(s.first_prompt, allowlist, redactions)},
-        {"title", optional_string(redact_for_output(s.title, allowlist, redactions))},
+        {"first_prompt", s.first_prompt},
+        {"title", optional_string(s.title)},
         {"git_branch", optional_string(s.git_branch)},
         {"cwd", optional_string(s.cwd)},
         {"version", optional_string(s.version)},
@@ -171,18 +156,17 @@ tools::Result<json> run(const json& arguments, const ToolContext& context) {
         options.include_active = arguments.value("include_active", false);
     }
 
-    auto listed = tools::sessions::list_sessions(options, context.progress);
+    const auto redactor = tools::secrets::Redactor::for_project(options.project_path);
+    auto listed = tools::sessions::list_sessions(options, redactor, context.progress);
     if (!listed) {
         return tl::unexpected(listed.error());
     }
 
-    const auto allowlist =
-        tools::secrets::Allowlist::load(tools::secrets::Allowlist::project_file(options.project_path));
-    std::size_t redactions = 0;
+    std::uint64_t redactions = 0;
     json sessions = json::array();
     for (const auto& summary : listed->sessions) {
-        sessions.push_back(
-            session_json(summary, allowlist ? *allowlist : tools::secrets::Allowlist{}, redactions));
+        sessions.push_back(session_json(summary));
+        redactions += summary.redactions;
     }
     json dirs = json::array();
     for (const auto& dir : listed->project_dirs) {

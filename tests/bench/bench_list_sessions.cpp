@@ -55,7 +55,8 @@ struct Timed {
 
 Timed timed_listing(const tools::sessions::ListOptions& options) {
     const auto start = std::chrono::steady_clock::now();
-    auto result = tools::sessions::list_sessions(options);
+    auto result =
+        tools::sessions::list_sessions(options, tools::secrets::Redactor::for_project(options.project_path));
     Timed timed;
     timed.seconds = seconds_since(start);
     if (!result) {

@@ -9,6 +9,7 @@
 #include <set>
 #include <system_error>
 
+#include "tools/core/utf8.hpp"
 #include "tools/sessions/file_stat.hpp"
 #include "tools/sessions/path_guard.hpp"
 #include "tools/sessions/project_dirs.hpp"
@@ -71,10 +72,14 @@ DirListing list_dir(const ProjectDir& dir) {
     return listing;
 }
 
-SessionSummary make_summary(const TranscriptFile& file, const FileSummary& contents) {
+SessionSummary make_summary(const TranscriptFile& file, const FileSummary& contents,
+                            const secrets::Redactor& redactor) {
     SessionSummary summary;
-    summary.session_id = file.path.stem().string();
-    summary.path = file.path;
+    const secrets::Redaction id = redactor.redact(sanitize_utf8(file.path.stem().string()));
+    const secrets::Redaction path = redactor.redact(sanitize_utf8(file.path.string()));
+    summary.session_id = id.text;
+    summary.path = path.text;
+    summary.redactions = contents.redactions + id.count + path.count;
     summary.started_at = contents.started_at;
     summary.modified_at = file.stat.mtime_ms();
     summary.size_bytes = file.stat.size;
@@ -89,14 +94,23 @@ SessionSummary make_summary(const TranscriptFile& file, const FileSummary& conte
 
 // The state of one list_sessions call while it walks the transcript directories.
 struct ListRun {
-    ListRun(const ListOptions& list_options, const Progress& list_progress)
+    ListRun(const ListOptions& list_options, const secrets::Redactor& list_redactor,
+            const Progress& list_progress)
         : options(list_options),
+          redactor(list_redactor),
           progress(list_progress),
-          variants(project_path_variants(options.project_path)) {}
+          variants(project_path_variants(options.project_path)) {
+        // Cached cwds are redacted, so they are matched against the project path redacted alike.
+        for (const std::string& variant : variants) {
+            redacted_variants.push_back(redactor.redact(variant).text);
+        }
+    }
 
     const ListOptions& options;
+    const secrets::Redactor& redactor;
     const Progress& progress;
-    std::vector<std::string> variants;  // spellings of the project path
+    std::vector<std::string> variants;           // spellings of the project path
+    std::vector<std::string> redacted_variants;  // the same, as the redactor shows them
     TimeMs now = 0;
     std::size_t done = 0;   // session files visited, for progress
     std::size_t total = 0;  // session files in all directories
@@ -110,7 +124,7 @@ struct ListRun {
 // Summarises every session of one directory that belongs to the project and passes the listing's
 // filters (since, active) into `out`.
 Result<void> ListRun::summarise_dir(const DirListing& listing) {
-    SummaryCache cache = SummaryCache::load(options.state_dir, listing.dir.dir);
+    SummaryCache cache = SummaryCache::load(options.state_dir, listing.dir.dir, redactor.stamp());
     const auto save_cache = [&](bool prune) {
         if (auto saved = cache.save(prune); !saved) {
             spdlog::warn("cannot save the session cache: {}", saved.error().message);
@@ -125,8 +139,8 @@ Result<void> ListRun::summarise_dir(const DirListing& listing) {
             parent = cached->session_id;
         } else if (auto head = scanner.scan_head(agent.path)) {
             FileSummary summary;
-            summary.session_id = head->session_id;
-            summary.cwd = head->cwd;
+            summary.session_id = redactor.redact(head->session_id).text;
+            summary.cwd = redactor.redact(head->cwd).text;
             parent = summary.session_id;
             cache.put(agent.name, agent.stat, std::move(summary));
         }
@@ -158,7 +172,7 @@ Result<void> ListRun::summarise_dir(const DirListing& listing) {
             contents = *cached;
             ++result.cache_hits;
         } else {
-            auto scanned = scanner.scan(file.path, progress);
+            auto scanned = scanner.scan(file.path, redactor, progress);
             if (!scanned && scanned.error().code == ErrorCode::cancelled) {
                 save_cache(false);
                 return tl::unexpected(scanned.error());
@@ -171,20 +185,20 @@ Result<void> ListRun::summarise_dir(const DirListing& listing) {
                 spdlog::warn("cannot read {}: {}", file.path.string(), scanned.error().message);
             }
         }
-        if (!transcript_belongs(contents.cwd, variants, listing.dir.exact)) {
+        if (!transcript_belongs(contents.cwd, redacted_variants, listing.dir.exact)) {
             spdlog::debug("{} was started in {}, not in this project; skipped", file.path.string(),
                           contents.cwd);
             continue;
         }
 
-        SessionSummary summary = make_summary(file, contents);
+        SessionSummary summary = make_summary(file, contents, redactor);
         summary.active = active;
         std::uint64_t agent_files = 0;
         if (const auto it = sibling_agents.find(summary.session_id); it != sibling_agents.end()) {
             agent_files += it->second;
         }
-        if (listing.subdirs.count(summary.session_id) != 0) {
-            agent_files += nested_subagent_files(listing.dir.dir, summary.session_id).size();
+        if (listing.subdirs.count(session_id) != 0) {
+            agent_files += nested_subagent_files(listing.dir.dir, session_id).size();
         }
         // Eras do not mix within one session; prefer files so one subagent is never counted twice.
         summary.subagents = agent_files > 0 ? agent_files : contents.sidechains;
@@ -196,7 +210,8 @@ Result<void> ListRun::summarise_dir(const DirListing& listing) {
 
 }  // namespace
 
-Result<ListResult> list_sessions(const ListOptions& options, const Progress& progress) {
+Result<ListResult> list_sessions(const ListOptions& options, const secrets::Redactor& redactor,
+                                 const Progress& progress) {
     if (options.claude_dir.empty()) {
         return make_error(ErrorCode::invalid_argument, "no Claude config directory given");
     }
@@ -204,10 +219,10 @@ Result<ListResult> list_sessions(const ListOptions& options, const Progress& pro
         return make_error(ErrorCode::invalid_argument, "project_path must be an absolute path (got '" +
                                                            options.project_path.string() + "')");
     }
-    ListRun run(options, progress);
+    ListRun run(options, redactor, progress);
     std::vector<DirListing> listings;
     for (const ProjectDir& dir : find_project_dirs(options.claude_dir, run.variants)) {
-        run.result.project_dirs.push_back(dir.dir);
+        run.result.project_dirs.emplace_back(redactor.redact(sanitize_utf8(dir.dir.string())).text);
         listings.push_back(list_dir(dir));
         run.total += listings.back().sessions.size();
     }

@@ -11,6 +11,9 @@
 // listing stats each file and reads only those that changed (summary_cache.hpp).
 // Thread safety: all functions may be called concurrently, also on the same state dir (cache writes
 // are atomic; the last writer wins).
+//
+// Secrets: every string of a SessionSummary and of ListResult::project_dirs is redacted by the
+// Redactor passed in (built for options.project_path), before any cut and before it is cached.
 #pragma once
 
 #include <cstdint>
@@ -22,6 +25,7 @@
 #include "tools/core/progress.hpp"
 #include "tools/core/result.hpp"
 #include "tools/core/time.hpp"
+#include "tools/secrets/redactor.hpp"
 
 namespace tools::sessions {
 
@@ -38,7 +42,8 @@ struct SessionSummary {
     std::string cwd;             // the first one recorded (where the session was started)
     std::string version;         // the last Claude Code version recorded
     std::uint64_t subagents = 0;
-    bool active = false;  // the calling session, or modified within the last 60 s
+    bool active = false;           // the calling session, or modified within the last 60 s
+    std::uint64_t redactions = 0;  // secrets replaced in the strings above
 };
 
 struct ListOptions {
@@ -55,7 +60,7 @@ struct ListOptions {
 struct ListResult {
     std::vector<SessionSummary> sessions;             // newest first
     std::size_t total = 0;                            // matching sessions before limit/offset
-    std::vector<std::filesystem::path> project_dirs;  // transcript directories that matched
+    std::vector<std::filesystem::path> project_dirs;  // transcript directories that matched (redacted)
     std::size_t scanned = 0;     // transcript files read in full by this call (cache misses)
     std::size_t cache_hits = 0;  // transcript files whose summary came from the cache
 };
@@ -64,7 +69,8 @@ struct ListResult {
 // (the cache keeps what was computed). A project without a transcript directory lists nothing.
 // Unreadable or corrupt files never fail the listing: bad lines are skipped, unreadable files listed
 // with what their stat tells.
-Result<ListResult> list_sessions(const ListOptions& options, const Progress& progress = Progress::none());
+Result<ListResult> list_sessions(const ListOptions& options, const secrets::Redactor& redactor,
+                                 const Progress& progress = Progress::none());
 
 }  // namespace tools::sessions
 

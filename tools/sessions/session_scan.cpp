@@ -6,7 +6,6 @@
 #include <unordered_set>
 
 #include "tools/core/utf8.hpp"
-#include "tools/secrets/scanner.hpp"
 #include "tools/sessions/prompt_text.hpp"
 #include "tools/transcripts/line_reader.hpp"
 
@@ -24,22 +23,11 @@ std::uint64_t hash_of(std::string_view text) {
     return std::hash<std::string_view>{}(text);
 }
 
-// At most kMaxTextChars code points, the ellipsis of a cut included. Secrets are redacted before a cut,
-// so a cut never leaves the recognisable start of one (list_recent_sessions redacts whole ones too).
-std::string limit_chars(std::string text) {
-    if (utf8_length(text) <= kMaxTextChars) {
-        return text;
-    }
-    return truncate_chars(secrets::Scanner::instance().redact(text).text, kMaxTextChars - 1);
-}
-
-std::string display_text(std::string_view text) {
-    return limit_chars(collapse_whitespace(sanitize_utf8(text)));
-}
-
 // Accumulates one file's summary line by line.
 class SummaryBuilder {
   public:
+    explicit SummaryBuilder(const secrets::Redactor& redactor) : m_redactor(redactor) {}
+
     void add(const Entry& entry) {
         if (!entry.uuid.empty() && (entry.kind == EntryKind::user || entry.kind == EntryKind::assistant)) {
             if (!m_uuids.insert(hash_of(entry.uuid)).second) {
@@ -74,6 +62,10 @@ class SummaryBuilder {
 
     FileSummary finish(std::uint64_t bad_lines) {
         m_result.bad_lines = bad_lines;
+        m_result.git_branch = shown(m_result.git_branch);
+        m_result.version = shown(m_result.version);
+        m_result.session_id = redacted(m_result.session_id);
+        m_result.cwd = redacted(m_result.cwd);
         m_result.first_prompt = !m_first_prompt.empty() ? m_first_prompt : m_first_command;
         m_result.title = !m_custom_title.empty() ? m_custom_title
                          : !m_ai_title.empty()   ? m_ai_title
@@ -111,7 +103,7 @@ class SummaryBuilder {
         ++m_result.messages;
         std::string& slot = prompt->is_command ? m_first_command : m_first_prompt;
         if (slot.empty()) {
-            slot = limit_chars(prompt->text);
+            slot = shown(prompt->text);
         }
     }
 
@@ -132,13 +124,27 @@ class SummaryBuilder {
         }
     }
 
-    static void remember_title(std::string& slot, std::string_view title) {
-        std::string text = display_text(title);
+    // At most kMaxTextChars code points, the ellipsis of a cut included, redacted before the cut.
+    std::string shown(std::string_view text) {
+        secrets::Redaction redaction = m_redactor.line(text, kMaxTextChars - 1);
+        m_result.redactions += redaction.count;
+        return std::move(redaction.text);
+    }
+
+    std::string redacted(std::string_view text) {
+        secrets::Redaction redaction = m_redactor.redact(text);
+        m_result.redactions += redaction.count;
+        return std::move(redaction.text);
+    }
+
+    void remember_title(std::string& slot, std::string_view title) {
+        std::string text = shown(title);
         if (!text.empty()) {
             slot = std::move(text);
         }
     }
 
+    const secrets::Redactor& m_redactor;
     FileSummary m_result;
     std::unordered_set<std::uint64_t> m_uuids;
     std::unordered_set<std::uint64_t> m_message_ids;
@@ -156,12 +162,13 @@ class SummaryBuilder {
 SessionScanner::SessionScanner() : m_parser(transcripts::EntryParser::create()) {}
 SessionScanner::~SessionScanner() = default;
 
-Result<FileSummary> SessionScanner::scan(const std::filesystem::path& path, const Progress& progress) {
+Result<FileSummary> SessionScanner::scan(const std::filesystem::path& path, const secrets::Redactor& redactor,
+                                         const Progress& progress) {
     auto reader = transcripts::LineReader::open(path);
     if (!reader) {
         return tl::unexpected(reader.error());
     }
-    SummaryBuilder builder;
+    SummaryBuilder builder(redactor);
     std::uint64_t bad_lines = 0;
     transcripts::Line line;
     while ((*reader)->next(line)) {

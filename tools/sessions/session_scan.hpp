@@ -18,6 +18,9 @@
 // Fields: cwd and started_at come from the first line that has them; version and git_branch from the
 // last (a session that switched branches reports where it ended); title is the last custom-title,
 // else the last ai-title, else the last summary line. SessionScanner is not thread-safe.
+//
+// Secrets: every string of a FileSummary is redacted (secrets/redactor.hpp) before it is cut, so the
+// summary can be shown and cached as it is. scan_head() gives raw values, for matching only.
 #pragma once
 
 #include <cstdint>
@@ -29,6 +32,7 @@
 #include "tools/core/progress.hpp"
 #include "tools/core/result.hpp"
 #include "tools/core/time.hpp"
+#include "tools/secrets/redactor.hpp"
 #include "tools/transcripts/entry.hpp"
 
 namespace tools::sessions {
@@ -38,12 +42,13 @@ struct FileSummary {
     std::uint64_t messages = 0;
     std::string first_prompt;  // <= 200 characters, whitespace collapsed
     std::string title;         // <= 200 characters
-    std::string git_branch;
-    std::string cwd;
-    std::string version;
-    std::string session_id;  // the sessionId its lines carry (for agent-*.jsonl: the parent's id)
+    std::string git_branch;    // <= 200 characters
+    std::string cwd;           // whole (listing matches it against the project path)
+    std::string version;       // <= 200 characters
+    std::string session_id;    // the sessionId its lines carry (for agent-*.jsonl: the parent's id)
     std::uint64_t sidechains = 0;
     std::uint64_t bad_lines = 0;
+    std::uint64_t redactions = 0;  // secrets replaced in the strings above
 };
 
 class SessionScanner {
@@ -53,8 +58,10 @@ class SessionScanner {
     SessionScanner(const SessionScanner&) = delete;
     SessionScanner& operator=(const SessionScanner&) = delete;
 
-    // The whole-file summary. io_error when the file cannot be read; cancelled when progress asks.
-    Result<FileSummary> scan(const std::filesystem::path& path, const Progress& progress = Progress::none());
+    // The whole-file summary, redacted by redactor. io_error when the file cannot be read; cancelled
+    // when progress asks.
+    Result<FileSummary> scan(const std::filesystem::path& path, const secrets::Redactor& redactor,
+                             const Progress& progress = Progress::none());
 
     // The session id and cwd the first lines carry (at most 64 lines are read), for subagent files
     // (whose sessionId is their parent's) and for confirming a file's project without a full scan.

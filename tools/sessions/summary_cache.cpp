@@ -12,7 +12,7 @@ namespace {
 using nlohmann::json;
 
 // Bump when FileSummary or the scanning rules change, so old entries are recomputed.
-constexpr int kFormatVersion = 1;
+constexpr int kFormatVersion = 2;
 constexpr std::size_t kMaxNameInFileName = 100;
 
 json to_json(const FileStat& stat, const FileSummary& s) {
@@ -29,6 +29,7 @@ json to_json(const FileStat& stat, const FileSummary& s) {
         {"session_id", s.session_id},
         {"sidechains", s.sidechains},
         {"bad_lines", s.bad_lines},
+        {"redactions", s.redactions},
     };
 }
 
@@ -48,19 +49,25 @@ void from_json(const json& j, FileStat& stat, FileSummary& s) {
     s.session_id = j.at("session_id").get<std::string>();
     s.sidechains = j.at("sidechains").get<std::uint64_t>();
     s.bad_lines = j.at("bad_lines").get<std::uint64_t>();
+    s.redactions = j.at("redactions").get<std::uint64_t>();
 }
 
 }  // namespace
 
 SummaryCache SummaryCache::load(const std::filesystem::path& state_dir,
-                                const std::filesystem::path& transcript_dir) {
+                                const std::filesystem::path& transcript_dir,
+                                const std::string& redaction_stamp) {
     SummaryCache cache;
     if (state_dir.empty()) {
         return cache;
     }
     cache.m_dir = transcript_dir.string();
-    const std::string name = transcript_dir.filename().string().substr(0, kMaxNameInFileName);
-    cache.m_file = state_dir / "cache" / "sessions-v1" / (name + "-" + fnv1a_hex(cache.m_dir) + ".json");
+    cache.m_redaction = redaction_stamp;
+    const std::string name = transcript_dir.filename().string().substr(0, kMaxNameInFileName) + "-" +
+                             fnv1a_hex(cache.m_dir) + ".json";
+    cache.m_file = state_dir / "cache" / "sessions-v2" / name;
+    std::error_code error;
+    std::filesystem::remove(state_dir / "cache" / "sessions-v1" / name, error);
 
     const std::optional<std::string> text = read_small_file(cache.m_file);
     if (!text) {
@@ -74,10 +81,12 @@ SummaryCache SummaryCache::load(const std::filesystem::path& state_dir,
     }
     const auto version = root.find("version");
     const auto dir = root.find("dir");
+    const auto redaction = root.find("redaction");
     const auto files = root.find("files");
     if (version == root.end() || *version != kFormatVersion || dir == root.end() || *dir != cache.m_dir ||
-        files == root.end() || !files->is_object()) {
-        spdlog::debug("session cache {} is for another format or directory; rebuilding it",
+        redaction == root.end() || *redaction != cache.m_redaction || files == root.end() ||
+        !files->is_object()) {
+        spdlog::debug("session cache {} is for another format, directory or allowlist; rebuilding it",
                       cache.m_file.string());
         cache.m_dirty = true;
         return cache;
@@ -136,7 +145,8 @@ Result<void> SummaryCache::save(bool prune) {
     if (!m_dirty) {
         return {};
     }
-    const json root = {{"version", kFormatVersion}, {"dir", m_dir}, {"files", std::move(files)}};
+    const json root = {
+        {"version", kFormatVersion}, {"dir", m_dir}, {"redaction", m_redaction}, {"files", std::move(files)}};
     auto written = write_file_atomically(m_file, root.dump(-1, ' ', false, json::error_handler_t::replace));
     if (written) {
         m_dirty = false;

@@ -1,12 +1,16 @@
 // Per-file summaries of one transcript directory, persisted in the state dir so a repeated listing
 // only stats files and rescans those whose size or mtime changed.
 //
-// One cache file per transcript directory: <state_dir>/cache/sessions-v1/<dir name>-<hash>.json, the
+// One cache file per transcript directory: <state_dir>/cache/sessions-v2/<dir name>-<hash>.json, the
 // hash taken over the directory's full path so two Claude config dirs never share entries. Entries are
 // keyed by file name within that directory and valid only for the exact (size, mtime in ns) they were
-// computed for. A cache file that is missing, corrupt, from another format version or for another
-// directory is ignored and rebuilt. save() writes atomically (temp + rename); with concurrent writers
-// the last one wins and the file is never torn. Not thread-safe; one instance per call.
+// computed for. A cache file that is missing, corrupt, from another format version, for another
+// directory or made with another allowlist (Redactor::stamp) is ignored and rebuilt.
+//
+// The cache holds only what SessionScanner gives: redacted text, never a secret. Version 1 caches held
+// prompts and titles unredacted; load() deletes the v1 file of the directory. save() writes atomically (temp
+// + rename); with concurrent writers the last one wins and the file is never torn. Not thread-safe; one
+// instance per call.
 #pragma once
 
 #include <filesystem>
@@ -24,7 +28,7 @@ class SummaryCache {
   public:
     // An empty state_dir gives a cache that never hits and never saves.
     static SummaryCache load(const std::filesystem::path& state_dir,
-                             const std::filesystem::path& transcript_dir);
+                             const std::filesystem::path& transcript_dir, const std::string& redaction_stamp);
 
     // The cached summary of file `name` if it was computed for exactly this stat; marks it as in use.
     const FileSummary* find(const std::string& name, const FileStat& stat);
@@ -48,6 +52,7 @@ class SummaryCache {
 
     std::filesystem::path m_file;  // empty: caching disabled
     std::string m_dir;
+    std::string m_redaction;
     std::map<std::string, Slot, std::less<>> m_slots;
     bool m_dirty = false;
 };

@@ -10,7 +10,8 @@ namespace tools::transcripts {
 namespace {
 
 constexpr std::size_t max_failure_chars = 160;
-constexpr std::size_t max_reason_bytes = 48;
+constexpr std::size_t max_notice_chars = 300;
+constexpr std::size_t max_reason_chars = 48;
 
 // Line types Claude Code is known to write; anything else also counts as unknown_types.
 constexpr std::array<std::string_view, 16> known_types{
@@ -41,9 +42,10 @@ void append_item(std::string& body, std::string_view text) {
 
 }  // namespace
 
-Condenser::Condenser(const ExtractOptions& options, ExtractStats& stats, UuidSet& seen, UnitSink sink,
-                     std::int64_t last_minute)
+Condenser::Condenser(const ExtractOptions& options, const secrets::Redactor& redactor, ExtractStats& stats,
+                     UuidSet& seen, UnitSink sink, std::int64_t last_minute)
     : m_options(options),
+      m_redactor(redactor),
       m_stats(stats),
       m_seen(seen),
       m_sink(std::move(sink)),
@@ -70,8 +72,27 @@ void Condenser::count_line(const Line& line) {
     m_stats.bytes += line.next_offset - line.offset;
 }
 
+std::string Condenser::shown_line(std::string_view text, std::size_t max_chars) {
+    secrets::Redaction shown = m_redactor.line(text, max_chars);
+    m_stats.redactions += shown.count;
+    return std::move(shown.text);
+}
+
+// Reasons named by the transcript (unknown line types, system subtypes) are redacted like any text the
+// result shows: a crafted `"type":"ghp_…"` must not come back as a key of stats.skipped.
+// A reason that already is a key was shown as it is, so it needs no second look.
+void Condenser::skip_unknown(std::string_view reason) {
+    if (reason.empty()) {
+        skip("untyped");
+    } else if (m_stats.skipped.count(reason) != 0 ||
+               std::find(known_types.begin(), known_types.end(), reason) != known_types.end()) {
+        skip(reason);
+    } else {
+        skip(shown_line(reason, max_reason_chars));
+    }
+}
+
 void Condenser::skip(std::string_view reason) {
-    reason = utf8_prefix(reason.empty() ? std::string_view("untyped") : reason, max_reason_bytes);
     const auto found = m_stats.skipped.find(reason);
     if (found != m_stats.skipped.end()) {
         ++found->second;
@@ -96,7 +117,7 @@ void Condenser::add_entry(const Line& line, const Entry& entry) {
     switch (admit(entry, m_subagent_file, m_options.include_subagents, m_seen)) {
         case Admission::skip_type:
             count_line(line);
-            skip(entry.type);
+            skip_unknown(entry.type);
             if (std::find(known_types.begin(), known_types.end(), entry.type) == known_types.end()) {
                 ++m_stats.unknown_types;
             }
@@ -143,9 +164,9 @@ void Condenser::failure_line(const Block& block, std::string& out) {
             }
         }
     }
-    std::string message = collapse_whitespace(utf8_prefix(block.text, max_failure_chars * 8));
-    append_item(out, "  \xE2\x9C\x97 " + std::string(name) + " failed" + (message.empty() ? "" : ": ") +
-                         truncate_chars(message, max_failure_chars));
+    const std::string message = shown_line(block.text, max_failure_chars);
+    append_item(out,
+                "  \xE2\x9C\x97 " + std::string(name) + " failed" + (message.empty() ? "" : ": ") + message);
 }
 
 void Condenser::add_user(const Line& line, const Entry& entry) {
@@ -177,7 +198,7 @@ void Condenser::add_user(const Line& line, const Entry& entry) {
                 if (text.kind == UserTextKind::noise) {
                     ++noise;
                 } else if (text.kind == UserTextKind::task_notification) {
-                    append_item(notices, "task notification: " + text.text);
+                    append_item(notices, "task notification: " + shown_line(text.text, max_notice_chars));
                 } else if (!text.text.empty()) {
                     append_item(prompt, text.text);
                 }
@@ -286,8 +307,10 @@ void Condenser::add_assistant(const Line& line, const Entry& entry) {
                 ++m_stats.tool_calls;
                 if (m_options.tool_calls == ToolCallDetail::summary) {
                     m_group.tools.emplace_back(block.tool_use_id, block.tool_name);
-                    append_item(m_group.body, "  \xE2\x86\x92 " +
-                                                  m_summarizer.summarize(block.tool_name, block.tool_input));
+                    secrets::Redaction summary =
+                        m_summarizer.summarize(block.tool_name, block.tool_input, m_redactor);
+                    m_stats.redactions += summary.count;
+                    append_item(m_group.body, "  \xE2\x86\x92 " + summary.text);
                 }
                 break;
             case BlockKind::redacted_thinking:
@@ -318,7 +341,11 @@ void Condenser::add_system(const Line& line, const Entry& entry) {
     }
     if (entry.subtype != "compact_boundary") {
         count_line(line);
-        skip(entry.subtype.empty() ? std::string("system") : "system:" + std::string(entry.subtype));
+        if (entry.subtype.empty()) {
+            skip("system");
+        } else {
+            skip_unknown("system:" + std::string(entry.subtype));
+        }
         return;
     }
     flush_group(at(line));
@@ -367,17 +394,17 @@ bool Condenser::emit(std::string_view timestamp, std::string body, const StreamP
     text += time_prefix(timestamp, m_last_minute);
     text += body;
     text += '\n';
-    if (m_options.text_filter) {
-        std::size_t redactions = 0;
-        text = m_options.text_filter(text, redactions);
-        m_stats.redactions += redactions;
-        if (text.empty() || text.back() != '\n') {
-            text += '\n';
-        }
+    // Redact first, then cut: only the part a page can show (plus the redactor's margin) is scanned.
+    secrets::Redactor::Head head = m_redactor.head(text, m_unit_limit);
+    m_stats.redactions += head.count;
+    const std::size_t unscanned_chars = utf8_length(std::string_view(text).substr(head.scanned));
+    if (unscanned_chars == 0 && (head.text.empty() || head.text.back() != '\n')) {
+        head.text += '\n';  // a unit ends in a newline even if a secret ended it
     }
-    if (cut_to_limit(text, m_unit_limit)) {
+    if (cut_to_limit(head.text, m_unit_limit, unscanned_chars)) {
         ++m_stats.truncated_messages;
     }
+    text = std::move(head.text);
     if (!m_sink(text, ResumeState{after_position, m_last_minute})) {
         m_stopped = true;
         return false;

@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "tools/secrets/redactor.hpp"
 #include "tools/transcripts/admission.hpp"
 #include "tools/transcripts/entry.hpp"
 #include "tools/transcripts/extract.hpp"
@@ -41,8 +42,9 @@ using UnitSink = std::function<bool(std::string_view text, const ResumeState& af
 
 class Condenser {
   public:
-    Condenser(const ExtractOptions& options, ExtractStats& stats, UuidSet& seen, UnitSink sink,
-              std::int64_t last_minute);
+    // redactor must outlive the condenser.
+    Condenser(const ExtractOptions& options, const secrets::Redactor& redactor, ExtractStats& stats,
+              UuidSet& seen, UnitSink sink, std::int64_t last_minute);
 
     // header is printed before the file's first unit (only if it has one); empty for none.
     void begin_file(std::size_t index, bool subagent_file, std::string header);
@@ -69,6 +71,8 @@ class Condenser {
     void add_system(const Line& line, const Entry& entry);
     void count_line(const Line& line);
     void skip(std::string_view reason);
+    void skip_unknown(std::string_view reason);  // a reason copied from the transcript
+    std::string shown_line(std::string_view text, std::size_t max_chars);
     void flush_group(const StreamPosition& after);
     void failure_line(const Block& block, std::string& out);
     bool emit(std::string_view timestamp, std::string body, const StreamPosition& after);
@@ -77,6 +81,7 @@ class Condenser {
     StreamPosition after(const Line& line) const { return {m_file, line.next_offset, line.number + 1}; }
 
     const ExtractOptions& m_options;
+    const secrets::Redactor& m_redactor;
     ExtractStats& m_stats;
     UuidSet& m_seen;
     UnitSink m_sink;

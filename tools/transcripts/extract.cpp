@@ -22,6 +22,7 @@ constexpr std::size_t max_line_bytes = 8u << 20;
 constexpr std::size_t bad_lines_logged_at_warn = 5;
 constexpr std::uint64_t progress_every_lines = 4096;
 constexpr std::size_t max_meta_bytes = 64u << 10;
+constexpr std::size_t max_description_chars = 120;
 
 std::size_t clamp_tokens(std::size_t max_tokens) {
     return std::clamp(max_tokens, ExtractOptions::min_tokens, ExtractOptions::max_tokens_limit);
@@ -57,8 +58,10 @@ CursorGuard guard_for(const std::vector<std::filesystem::path>& files, std::size
     return guard;
 }
 
-// "=== subagent agent-x (Explore: find the parser) ===" from the 2.1.x sidecar <stem>.meta.json.
-std::string subagent_header(const std::filesystem::path& path) {
+// "=== subagent agent-x (Explore: find the parser) ===" from the 2.1.x sidecar <stem>.meta.json. The
+// description is redacted before it is cut; the whole header is redacted again with its unit.
+std::string subagent_header(const std::filesystem::path& path, const secrets::Redactor& redactor,
+                            ExtractStats& stats) {
     std::string detail;
     std::filesystem::path meta = path;
     meta.replace_extension(".meta.json");
@@ -78,7 +81,9 @@ std::string subagent_header(const std::filesystem::path& path) {
     }
     std::string header = "=== subagent " + sanitize_utf8(path.stem().string());
     if (!detail.empty()) {
-        header += " (" + truncate_chars(collapse_whitespace(sanitize_utf8(detail)), 120) + ")";
+        secrets::Redaction shown = redactor.line(detail, max_description_chars);
+        stats.redactions += shown.count;
+        header += " (" + shown.text + ")";
     }
     return header + " ===\n";
 }
@@ -137,9 +142,9 @@ std::uint64_t total_size(const std::vector<std::filesystem::path>& files) {
 
 // Runs the condenser from start to the end of the session or until the sink refuses a unit.
 Result<void> run_stream(const std::vector<std::filesystem::path>& files, const ExtractOptions& options,
-                        const ResumeState& start, ExtractStats& stats, UuidSet& seen, UnitSink sink,
-                        const Progress& progress) {
-    Condenser condenser(options, stats, seen, std::move(sink), start.last_minute);
+                        const secrets::Redactor& redactor, const ResumeState& start, ExtractStats& stats,
+                        UuidSet& seen, UnitSink sink, const Progress& progress) {
+    Condenser condenser(options, redactor, stats, seen, std::move(sink), start.last_minute);
     const auto parser = EntryParser::create();
     const double total = static_cast<double>(total_size(files));
     double done = 0;
@@ -155,7 +160,8 @@ Result<void> run_stream(const std::vector<std::filesystem::path>& files, const E
             spdlog::warn("skipping subagent transcript: {}", reader.error().message);
             continue;
         }
-        condenser.begin_file(index, index > 0, index > 0 && offset == 0 ? subagent_header(files[index]) : "");
+        condenser.begin_file(index, index > 0,
+                             index > 0 && offset == 0 ? subagent_header(files[index], redactor, stats) : "");
         StreamPosition end{index, offset, resuming ? start.position.line : 1};
         std::size_t logged = 0;
         Line line;
@@ -226,7 +232,8 @@ std::size_t page_budget_bytes(std::size_t max_tokens) {
 }
 
 Result<ExtractPage> extract_page(const TranscriptFiles& files, const ExtractOptions& options,
-                                 std::string_view cursor, const Progress& progress) {
+                                 const secrets::Redactor& redactor, std::string_view cursor,
+                                 const Progress& progress) {
     const std::vector<std::filesystem::path> order = reading_order(files, options);
     Result<ResumeState> start = resume_point(cursor, order, options);
     if (!start) {
@@ -254,7 +261,7 @@ Result<ExtractPage> extract_page(const TranscriptFiles& files, const ExtractOpti
         taken = stats;
         return true;
     };
-    if (auto ran = run_stream(order, options, *start, stats, seen, sink, progress); !ran) {
+    if (auto ran = run_stream(order, options, redactor, *start, stats, seen, sink, progress); !ran) {
         return tl::unexpected(ran.error());
     }
     page.stats = full ? taken : stats;
@@ -265,6 +272,7 @@ Result<ExtractPage> extract_page(const TranscriptFiles& files, const ExtractOpti
 }
 
 Result<ExtractStats> extract_all(const TranscriptFiles& files, const ExtractOptions& options,
+                                 const secrets::Redactor& redactor,
                                  const std::function<void(std::string_view)>& sink,
                                  const Progress& progress) {
     const std::vector<std::filesystem::path> order = reading_order(files, options);
@@ -274,7 +282,8 @@ Result<ExtractStats> extract_all(const TranscriptFiles& files, const ExtractOpti
         sink(text);
         return true;
     };
-    if (auto ran = run_stream(order, options, ResumeState{}, stats, seen, unit_sink, progress); !ran) {
+    if (auto ran = run_stream(order, options, redactor, ResumeState{}, stats, seen, unit_sink, progress);
+        !ran) {
         return tl::unexpected(ran.error());
     }
     return stats;

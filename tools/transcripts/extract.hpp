@@ -25,8 +25,11 @@
 //
 // Bad input (corrupt JSON, invalid UTF-8, lines over 8 MiB, a truncated last line) is skipped and
 // counted in bad_lines, with line numbers logged (never content). Memory is bounded by the longest
-// line accepted, whatever the file size. Functions are thread-safe for distinct calls; the text_filter
-// is called on the calling thread.
+// line accepted, whatever the file size. Functions are thread-safe for distinct calls.
+//
+// Secrets: every unit, and every piece shortened inside one (tool-call and failure lines, task
+// notifications, subagent descriptions, the keys of stats.skipped), passes through the Redactor before
+// it is cut (secrets/redactor.hpp); stats.redactions counts the findings replaced.
 #pragma once
 
 #include <cstddef>
@@ -41,13 +44,11 @@
 
 #include "tools/core/progress.hpp"
 #include "tools/core/result.hpp"
+#include "tools/secrets/redactor.hpp"
 
 namespace tools::transcripts {
 
 enum class ToolCallDetail { summary, none };
-
-// Rewrites one rendered unit (e.g. secret redaction) and adds how many replacements it made.
-using TextFilter = std::function<std::string(std::string_view text, std::size_t& redactions)>;
 
 struct ExtractOptions {
     static constexpr std::size_t min_tokens = 1000;
@@ -57,7 +58,6 @@ struct ExtractOptions {
     bool include_thinking = false;
     ToolCallDetail tool_calls = ToolCallDetail::summary;
     bool include_subagents = false;
-    TextFilter text_filter;  // applied to every unit before it is cut and paged; may be empty
 };
 
 struct ExtractStats {
@@ -97,10 +97,12 @@ std::size_t page_budget_bytes(std::size_t max_tokens);
 // One page starting at cursor (empty: the start). Errors: invalid_argument for a bad or foreign
 // cursor, not_found / io_error when the main file cannot be read, cancelled.
 Result<ExtractPage> extract_page(const TranscriptFiles& files, const ExtractOptions& options,
-                                 std::string_view cursor, const Progress& progress = Progress::none());
+                                 const secrets::Redactor& redactor, std::string_view cursor,
+                                 const Progress& progress = Progress::none());
 
 // The whole session, streamed unit by unit to sink, in bounded memory.
 Result<ExtractStats> extract_all(const TranscriptFiles& files, const ExtractOptions& options,
+                                 const secrets::Redactor& redactor,
                                  const std::function<void(std::string_view)>& sink,
                                  const Progress& progress = Progress::none());
 

@@ -6,8 +6,6 @@
 namespace tools::transcripts {
 namespace {
 
-constexpr std::size_t max_notice_chars = 300;
-
 bool starts_with(std::string_view text, std::string_view prefix) {
     return text.substr(0, prefix.size()) == prefix;
 }
@@ -103,8 +101,7 @@ UserText classify_user_text(std::string_view raw) {
     if (starts_with(text, "<task-notification>")) {
         std::string_view summary;
         out.kind = UserTextKind::task_notification;
-        out.text = truncate_chars(collapse_whitespace(tag_content(text, "summary", summary) ? summary : text),
-                                  max_notice_chars);
+        out.text = collapse_whitespace(tag_content(text, "summary", summary) ? summary : text);
         return out;
     }
     out.kind = UserTextKind::prompt;
@@ -165,14 +162,14 @@ std::string group_thousands(std::uint64_t value) {
     return out;
 }
 
-bool cut_to_limit(std::string& text, std::size_t limit) {
-    if (text.size() <= limit) {
+bool cut_to_limit(std::string& text, std::size_t limit, std::size_t more_chars) {
+    if (text.size() <= limit && more_chars == 0) {
         return false;
     }
     // The marker is at most ~45 bytes; reserve 64 so the result stays under limit.
     const std::size_t keep = limit > 64 ? limit - 64 : 0;
     const std::string_view head = utf8_prefix(text, keep);
-    const std::size_t rest = utf8_length(std::string_view(text).substr(head.size()));
+    const std::size_t rest = utf8_length(std::string_view(text).substr(head.size())) + more_chars;
     std::string out(head);
     if (!out.empty() && out.back() != '\n') {
         out += '\n';

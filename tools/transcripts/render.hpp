@@ -13,7 +13,7 @@ enum class UserTextKind {
     prompt,             // something the user typed
     command,            // a slash command: text is "/name args"
     shell,              // a "!" shell command typed by the user: text is "! cmd"
-    task_notification,  // a background task finished: text is its summary
+    task_notification,  // a background task finished: text is its summary, uncut (redact, then cut)
     noise,              // caveats, command output, interrupt markers, reminders only, empty
 };
 
@@ -36,8 +36,9 @@ std::string tidy_text(std::string_view text);
 std::string time_prefix(std::string_view timestamp, std::int64_t& last_minute);
 
 // Cuts text (which ends in '\n') to at most limit bytes on a code point boundary, ending with
-// "[… N more characters cut]\n". Returns false when it already fit.
-bool cut_to_limit(std::string& text, std::size_t limit);
+// "[… N more characters cut]\n". more_chars counts characters that followed text and were dropped
+// already (text is then cut even if it fits). Returns false when nothing was cut.
+bool cut_to_limit(std::string& text, std::size_t limit, std::size_t more_chars = 0);
 
 // "1,234,567".
 std::string group_thousands(std::uint64_t value);

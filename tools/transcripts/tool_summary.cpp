@@ -5,8 +5,6 @@
 #include <array>
 #include <utility>
 
-#include "tools/core/utf8.hpp"
-
 namespace tools::transcripts {
 namespace {
 
@@ -101,17 +99,15 @@ struct ToolSummarizer::Impl {
 ToolSummarizer::ToolSummarizer() : m_impl(std::make_unique<Impl>()) {}
 ToolSummarizer::~ToolSummarizer() = default;
 
-std::string ToolSummarizer::summarize(std::string_view name, std::string_view raw_input,
-                                      std::size_t max_chars) {
-    std::string line = name.empty() ? std::string("tool") : collapse_whitespace(name);
+secrets::Redaction ToolSummarizer::summarize(std::string_view name, std::string_view raw_input,
+                                             const secrets::Redactor& redactor, std::size_t max_chars) {
+    std::string line = name.empty() ? std::string("tool") : std::string(name);
     const std::string argument = m_impl->argument(key_argument_for(name), raw_input);
-    // Cut before collapsing so a huge argument (a Write's content) costs no more than a short one.
-    const std::string collapsed = collapse_whitespace(utf8_prefix(argument, max_chars * 8));
-    if (!collapsed.empty()) {
+    if (argument.find_first_not_of(" \t\n\r\f\v") != std::string::npos) {
         line += ": ";
-        line += collapsed;
+        line += argument;
     }
-    return truncate_chars(line, max_chars);
+    return redactor.line(line, max_chars);
 }
 
 }  // namespace tools::transcripts

@@ -2,14 +2,17 @@
 // "Read: /src/main.cpp"), for condensed transcripts.
 //
 // The key argument is chosen per tool (command, file_path, pattern, url, description, ...); unknown
-// tools (MCP tools included) use their first string argument. Whitespace is collapsed and the line is
-// cut to max_chars code points with "…". Invalid input JSON yields just the name. Not thread-safe (it
-// reuses a parser); one summarizer per thread.
+// tools (MCP tools included) use their first string argument. Whitespace is collapsed, secrets are
+// redacted and only then is the line cut to max_chars code points with "…" (Redactor::line), so a key
+// in a command never shows in part. Invalid input JSON yields just the name. Not thread-safe (it reuses
+// a parser); one summarizer per thread.
 #pragma once
 
 #include <memory>
 #include <string>
 #include <string_view>
+
+#include "tools/secrets/redactor.hpp"
 
 namespace tools::transcripts {
 
@@ -23,8 +26,9 @@ class ToolSummarizer {
     ToolSummarizer& operator=(const ToolSummarizer&) = delete;
 
     // raw_input is the JSON text of the tool_use "input" object (it is copied, so it may point anywhere).
-    std::string summarize(std::string_view name, std::string_view raw_input,
-                          std::size_t max_chars = default_max_chars);
+    secrets::Redaction summarize(std::string_view name, std::string_view raw_input,
+                                 const secrets::Redactor& redactor,
+                                 std::size_t max_chars = default_max_chars);
 
   private:
     struct Impl;

@@ -1,5 +1,5 @@
-// Secrets never reach the model through extract_transcript's text or list_recent_sessions' prompts
-// and titles: both redact, and report how many redactions they made.
+// Secrets never reach the model through extract_transcript's text or list_recent_sessions' strings:
+// both redact with the allowlist of the project asked about, and report how many redactions they made.
 #include <catch2/catch.hpp>
 #include <filesystem>
 
@@ -7,37 +7,43 @@
 #include "../support/temp_dir.hpp"
 #include "fake_secrets.hpp"
 #include "server/handlers/handlers.hpp"
-#include "server/handlers/transcript_text_filter.hpp"
 #include "tools/secrets/allowlist.hpp"
 #include "tools/secrets/scanner.hpp"
 
 namespace fs = std::filesystem;
 using namespace secrets_test;
 
-TEST_CASE("the transcript text filter redacts, counts, and honours the project allowlist",
+TEST_CASE("extract_transcript redacts with the allowlist of the project it is asked about",
           "[server][secrets]") {
-    const test_support::TempDir temp("cs-secrets-filter");
-    const fs::path project = temp.path() / "project";
+    cs_test::FakeClaude claude;
+    const test_support::TempDir temp("cs-secrets-projects");
+    const fs::path own = temp.path() / "own";  // where the server runs
+    const fs::path other = temp.path() / "other";
     server::Settings settings;
-    settings.project_dir = project;
+    settings.claude_dir = claude.claude_dir;
+    settings.project_dir = own;
+    settings.state_dir = claude.state_dir;
 
     const std::string token = join("gh", "p_") + random_chars(kAlnum, 36, 1);
-    const std::string other = join("np", "m_") + random_chars(kAlnum, 36, 2);
-    const std::string text = "user: use " + token + " and " + other;
-    std::size_t redactions = 0;
-    const auto filter = server::handlers::make_transcript_text_filter(settings);
-    REQUIRE(filter);
-    CHECK(filter(text, redactions) == "user: use [REDACTED:github-pat] and [REDACTED:npm-access-token]");
-    CHECK(redactions == 2);
-
-    const auto findings = tools::secrets::Scanner::instance().scan(text);
+    const std::string other_token = join("np", "m_") + random_chars(kAlnum, 36, 2);
+    cs_test::write_simple_session(claude.project_dir(other.string()) / "s1.jsonl", other.string(),
+                                  "use " + token + " and " + other_token);
+    // `other` accepts the first token; the server's own project accepts the second.
+    const auto findings = tools::secrets::Scanner::instance().scan(token + " " + other_token);
     REQUIRE(findings.size() == 2);
-    REQUIRE(tools::secrets::Allowlist::append(tools::secrets::Allowlist::project_file(project),
+    REQUIRE(tools::secrets::Allowlist::append(tools::secrets::Allowlist::project_file(other),
                                               {{findings[0].fingerprint, "test"}}));
-    redactions = 0;
-    const auto allowing = server::handlers::make_transcript_text_filter(settings);
-    CHECK(allowing(text, redactions) == "user: use " + token + " and [REDACTED:npm-access-token]");
-    CHECK(redactions == 1);
+    REQUIRE(tools::secrets::Allowlist::append(tools::secrets::Allowlist::project_file(own),
+                                              {{findings[1].fingerprint, "test"}}));
+
+    const auto tool = server::handlers::make_extract_transcript_tool();
+    const server::ToolContext context{settings, tools::Progress::none()};
+    const auto result = tool.run({{"session_id", "s1"}, {"project_path", other.string()}}, context);
+    REQUIRE(result);
+    const std::string text = result->at("text").get<std::string>();
+    CHECK(text.find("use " + token + " and [REDACTED:npm-access-token]") != std::string::npos);
+    CHECK(text.find(other_token.substr(4, 12)) == std::string::npos);
+    CHECK(result->at("stats").at("redactions") == 1);
 }
 
 TEST_CASE("list_recent_sessions redacts first prompts, also where a long prompt is cut",

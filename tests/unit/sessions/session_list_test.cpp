@@ -2,10 +2,12 @@
 
 #include <catch2/catch.hpp>
 
+#include "../support/redactors.hpp"
 #include "fake_claude_dir.hpp"
 
 using namespace tools::sessions;
 using cs_test::json;
+using test_support::kNoAllowlist;
 namespace fs = std::filesystem;
 
 namespace {
@@ -48,7 +50,7 @@ TEST_CASE("sessions are listed newest first with their summary", "[tools][sessio
     fs::create_directories(claude.project_dir(kProject) / "memory");
     std::ofstream(claude.project_dir(kProject) / "sessions-index.json") << "{\"entries\":[]}";
 
-    auto result = list_sessions(options_for(claude));
+    auto result = list_sessions(options_for(claude), kNoAllowlist);
     REQUIRE(result);
     CHECK(ids(*result) == std::vector<std::string>{"new", "mid", "old"});
     CHECK(result->total == 3);
@@ -66,7 +68,7 @@ TEST_CASE("sessions are listed newest first with their summary", "[tools][sessio
 
 TEST_CASE("a project without a transcript directory lists nothing", "[tools][sessions]") {
     cs_test::FakeClaude claude;
-    auto result = list_sessions(options_for(claude));
+    auto result = list_sessions(options_for(claude), kNoAllowlist);
     REQUIRE(result);
     CHECK(result->total == 0);
     CHECK(result->project_dirs.empty());
@@ -74,7 +76,7 @@ TEST_CASE("a project without a transcript directory lists nothing", "[tools][ses
 
 TEST_CASE("relative project paths are refused", "[tools][sessions]") {
     cs_test::FakeClaude claude;
-    auto result = list_sessions(options_for(claude, "work/app"));
+    auto result = list_sessions(options_for(claude, "work/app"), kNoAllowlist);
     REQUIRE_FALSE(result);
     CHECK(result.error().code == tools::ErrorCode::invalid_argument);
 }
@@ -89,13 +91,13 @@ TEST_CASE("the recorded cwd decides between projects sharing a slug", "[tools][s
     cs_test::write_lines(unknown, {{{"type", "summary"}, {"summary", "no cwd anywhere"}}});
     cs_test::set_mtime_ms(unknown, tools::now_ms() - kHour);
 
-    auto dash = list_sessions(options_for(claude, "/x/b-c"));
+    auto dash = list_sessions(options_for(claude, "/x/b-c"), kNoAllowlist);
     REQUIRE(dash);
     auto dash_ids = ids(*dash);
     std::sort(dash_ids.begin(), dash_ids.end());
     CHECK(dash_ids == std::vector<std::string>{"dash", "moved", "nocwd"});
 
-    auto slash = list_sessions(options_for(claude, "/x/b/c"));
+    auto slash = list_sessions(options_for(claude, "/x/b/c"), kNoAllowlist);
     REQUIRE(slash);
     auto slash_ids = ids(*slash);
     std::sort(slash_ids.begin(), slash_ids.end());
@@ -124,7 +126,7 @@ TEST_CASE("long project paths are found by prefix and confirmed by cwd", "[tools
     write(projects / (prefix + "-bunB"), "unconfirmed", "");
     write(projects / project_slug(project), "exact", project);
 
-    auto result = list_sessions(options_for(claude, project));
+    auto result = list_sessions(options_for(claude, project), kNoAllowlist);
     REQUIRE(result);
     auto listed = ids(*result);
     std::sort(listed.begin(), listed.end());
@@ -162,7 +164,7 @@ TEST_CASE("subagent transcripts are counted on their parent, never listed", "[to
         }
     }
 
-    auto result = list_sessions(options_for(claude));
+    auto result = list_sessions(options_for(claude), kNoAllowlist);
     REQUIRE(result);
     std::map<std::string, std::uint64_t> subagents;
     for (const auto& s : result->sessions) {
@@ -179,13 +181,13 @@ TEST_CASE("active sessions are left out unless asked for", "[tools][sessions]") 
 
     ListOptions options = options_for(claude);
     options.calling_session_id = "caller";
-    auto result = list_sessions(options);
+    auto result = list_sessions(options, kNoAllowlist);
     REQUIRE(result);
     CHECK(ids(*result) == std::vector<std::string>{"idle"});
     CHECK(result->total == 1);
 
     options.include_active = true;
-    result = list_sessions(options);
+    result = list_sessions(options, kNoAllowlist);
     REQUIRE(result);
     REQUIRE(ids(*result) == std::vector<std::string>{"writing", "idle", "caller"});
     CHECK(result->sessions[0].active);
@@ -200,19 +202,19 @@ TEST_CASE("since, limit and offset select and page the listing", "[tools][sessio
     }
     ListOptions options = options_for(claude);
     options.since = tools::now_ms() - 3 * kHour - 60 * 1000;
-    auto recent = list_sessions(options);
+    auto recent = list_sessions(options, kNoAllowlist);
     REQUIRE(recent);
     CHECK(ids(*recent) == std::vector<std::string>{"s1", "s2", "s3"});
 
     options.since.reset();
     options.limit = 2;
     options.offset = 2;
-    auto page = list_sessions(options);
+    auto page = list_sessions(options, kNoAllowlist);
     REQUIRE(page);
     CHECK(ids(*page) == std::vector<std::string>{"s3", "s4"});
     CHECK(page->total == 5);
     options.offset = 10;
-    page = list_sessions(options);
+    page = list_sessions(options, kNoAllowlist);
     REQUIRE(page);
     CHECK(page->sessions.empty());
     CHECK(page->total == 5);
@@ -229,11 +231,11 @@ TEST_CASE("listing reports progress and stops when cancelled", "[tools][sessions
         ++reports;
         CHECK(total == 3);
     });
-    REQUIRE(list_sessions(options_for(claude), progress));
+    REQUIRE(list_sessions(options_for(claude), kNoAllowlist, progress));
     CHECK(reports >= 3);
 
     cancel = true;
-    auto cancelled = list_sessions(options_for(claude), progress);
+    auto cancelled = list_sessions(options_for(claude), kNoAllowlist, progress);
     REQUIRE_FALSE(cancelled);
     CHECK(cancelled.error().code == tools::ErrorCode::cancelled);
 }
@@ -247,7 +249,7 @@ TEST_CASE("symlinked transcripts leading outside the directory are not listed", 
     fs::create_symlink(outside, claude.project_dir(kProject) / "escape.jsonl");
     ListOptions options = options_for(claude);
     options.include_active = true;
-    auto result = list_sessions(options);
+    auto result = list_sessions(options, kNoAllowlist);
     REQUIRE(result);
     CHECK(ids(*result) == std::vector<std::string>{"inside"});
 }

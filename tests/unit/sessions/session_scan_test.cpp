@@ -2,12 +2,14 @@
 
 #include <catch2/catch.hpp>
 
+#include "../support/redactors.hpp"
 #include "fake_claude_dir.hpp"
 #include "tools/core/utf8.hpp"
 #include "tools/sessions/prompt_text.hpp"
 
 using namespace tools::sessions;
 using cs_test::json;
+using test_support::kNoAllowlist;
 namespace fs = std::filesystem;
 
 namespace {
@@ -23,7 +25,7 @@ FileSummary scan_lines(const std::vector<json>& lines, const std::string& extra_
         std::ofstream(file, std::ios::app | std::ios::binary) << extra_raw;
     }
     SessionScanner scanner;
-    auto summary = scanner.scan(file);
+    auto summary = scanner.scan(file, kNoAllowlist);
     REQUIRE(summary);
     return *summary;
 }
@@ -163,5 +165,5 @@ TEST_CASE("scan_head reads the session id and cwd from the first lines", "[tools
     REQUIRE(head);
     CHECK(head->session_id == "parent-id");
     CHECK(head->cwd == kCwd);
-    CHECK_FALSE(scanner.scan(temp.path() / "missing.jsonl"));
+    CHECK_FALSE(scanner.scan(temp.path() / "missing.jsonl", kNoAllowlist));
 }

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "../support/redactors.hpp"
 #include "fake_claude_dir.hpp"
 #include "tools/core/utf8.hpp"
 #include "tools/sessions/session_list.hpp"
@@ -11,6 +12,7 @@
 #include "tools/sessions/subagent_files.hpp"
 
 using namespace tools::sessions;
+using test_support::kNoAllowlist;
 namespace fs = std::filesystem;
 
 namespace {
@@ -52,7 +54,7 @@ TEST_CASE("every shared fixture folder lists without a crash and with sane count
                 is_agent_file_name(name)) {
                 continue;
             }
-            auto summary = scanner.scan(entry.path());
+            auto summary = scanner.scan(entry.path(), kNoAllowlist);
             REQUIRE(summary);
             // A Windows cwd ("e:\\...") cannot be a project here: such files must be refused, not listed.
             const std::string project = summary->cwd.empty()          ? "/fixture/no-cwd"
@@ -85,7 +87,7 @@ TEST_CASE("every shared fixture folder lists without a crash and with sane count
             options.project_path = project;
             options.include_active = true;  // the copies were just written
             options.limit = 1000;
-            auto result = list_sessions(options);
+            auto result = list_sessions(options, kNoAllowlist);
             INFO("project " << project);
             REQUIRE((result ? std::string() : result.error().message) == "");
             const std::size_t expected = project == kForeign ? 0 : files.size();
@@ -107,7 +109,7 @@ TEST_CASE("every shared fixture folder lists without a crash and with sane count
             if (project != kForeign) {
                 CHECK(nested_seen >= expected_subagents);
             }
-            auto again = list_sessions(options);
+            auto again = list_sessions(options, kNoAllowlist);
             REQUIRE(again);
             CHECK(again->cache_hits == files.size());  // refused files are cached too
             CHECK(again->scanned == 0);

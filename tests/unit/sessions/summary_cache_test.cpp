@@ -3,12 +3,14 @@
 #include <catch2/catch.hpp>
 #include <thread>
 
+#include "../support/redactors.hpp"
 #include "fake_claude_dir.hpp"
 #include "tools/sessions/atomic_file.hpp"
 #include "tools/sessions/session_list.hpp"
 
 using namespace tools::sessions;
 using cs_test::json;
+using test_support::kNoAllowlist;
 namespace fs = std::filesystem;
 
 namespace {
@@ -35,10 +37,10 @@ struct CachedProject {
         return claude.project_dir(kProject) / ("s" + std::to_string(i) + ".jsonl");
     }
     fs::path cache_file() const {
-        return SummaryCache::load(claude.state_dir, claude.project_dir(kProject)).file();
+        return SummaryCache::load(claude.state_dir, claude.project_dir(kProject), "").file();
     }
     ListResult list() const {
-        auto result = list_sessions(options);
+        auto result = list_sessions(options, kNoAllowlist);
         REQUIRE(result);
         return *result;
     }
@@ -145,7 +147,7 @@ TEST_CASE("concurrent cache writers never leave a torn file", "[tools][sessions]
     for (int t = 0; t < 4; ++t) {
         threads.emplace_back([&] {
             for (int round = 0; round < 5; ++round) {
-                auto result = list_sessions(project.options);
+                auto result = list_sessions(project.options, kNoAllowlist);
                 if (!result || result->total != 20) {
                     ++failures;
                 }

@@ -28,7 +28,8 @@ TEST_CASE("corrupt lines, invalid UTF-8 and a truncated last line are counted an
         CHECK(stats.bad_lines == 4);
         CHECK(stats.lines == 6);
         CHECK(stats.user_prompts == 2);
-        auto page = tools::transcripts::extract_page({dir.path() / "s.jsonl", {}}, options, "");
+        auto page = tools::transcripts::extract_page({dir.path() / "s.jsonl", {}}, options,
+                                                     test_support::kNoAllowlist, "");
         REQUIRE(page.has_value());
         CHECK(page->text == text);
         CHECK_FALSE(page->next_cursor.has_value());
@@ -51,12 +52,14 @@ TEST_CASE("empty file and missing main file", "[tools][transcripts]") {
     ExtractStats stats;
     CHECK(extract_text({dir.path() / "empty.jsonl", {}}, {}, &stats).empty());
     CHECK(stats.lines == 0);
-    auto page = tools::transcripts::extract_page({dir.path() / "empty.jsonl", {}}, {}, "");
+    auto page = tools::transcripts::extract_page({dir.path() / "empty.jsonl", {}}, {},
+                                                 test_support::kNoAllowlist, "");
     REQUIRE(page.has_value());
     CHECK(page->text.empty());
     CHECK_FALSE(page->next_cursor.has_value());
 
-    auto missing = tools::transcripts::extract_page({dir.path() / "missing.jsonl", {}}, {}, "");
+    auto missing = tools::transcripts::extract_page({dir.path() / "missing.jsonl", {}}, {},
+                                                    test_support::kNoAllowlist, "");
     REQUIRE_FALSE(missing.has_value());
     CHECK(missing.error().code == tools::ErrorCode::not_found);
     // A missing subagent file is skipped, not an error.
@@ -83,7 +86,9 @@ TEST_CASE("a 5 MB line is handled and a line over 8 MiB is skipped", "[tools][tr
     ExtractStats stats;
     const std::string text = extract_text({dir.path() / "s.jsonl", {}}, options, &stats);
     CHECK(text.find("user: before\n") != std::string::npos);
-    CHECK(text.find("user: big prompt ffff") != std::string::npos);
+    // A single token too long for the redaction window is left out whole rather than shown unscanned.
+    CHECK(text.find("user: big prompt \n[\xE2\x80\xA6 5,242,881 more characters cut]\n") !=
+          std::string::npos);
     CHECK(text.find("more characters cut]\n") != std::string::npos);
     CHECK(text.find("user: after\n") != std::string::npos);
     CHECK(text.find("nnnn") == std::string::npos);

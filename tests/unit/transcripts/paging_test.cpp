@@ -43,29 +43,31 @@ TEST_CASE("a cursor from another session or other options is rejected", "[tools]
     write_file(dir.path() / "b.jsonl", synthetic_session(40));
     ExtractOptions options;
     options.max_tokens = 1000;
-    auto first = extract_page({dir.path() / "a.jsonl", {}}, options, "");
+    auto first = extract_page({dir.path() / "a.jsonl", {}}, options, test_support::kNoAllowlist, "");
     REQUIRE(first.has_value());
     REQUIRE(first->next_cursor.has_value());
     const std::string cursor = *first->next_cursor;
 
-    auto other_session = extract_page({dir.path() / "b.jsonl", {}}, options, cursor);
+    auto other_session =
+        extract_page({dir.path() / "b.jsonl", {}}, options, test_support::kNoAllowlist, cursor);
     REQUIRE_FALSE(other_session.has_value());
     CHECK(other_session.error().code == tools::ErrorCode::invalid_argument);
     CHECK(other_session.error().message.find("another session") != std::string::npos);
 
     ExtractOptions other_options = options;
     other_options.include_thinking = true;
-    auto mismatch = extract_page({dir.path() / "a.jsonl", {}}, other_options, cursor);
+    auto mismatch =
+        extract_page({dir.path() / "a.jsonl", {}}, other_options, test_support::kNoAllowlist, cursor);
     REQUIRE_FALSE(mismatch.has_value());
     CHECK(mismatch.error().code == tools::ErrorCode::invalid_argument);
 
     for (const std::string& garbage :
          std::vector<std::string>{"x", "!!!!", "Y3MxLjAuMC4x", std::string(600, 'A')}) {
-        auto bad = extract_page({dir.path() / "a.jsonl", {}}, options, garbage);
+        auto bad = extract_page({dir.path() / "a.jsonl", {}}, options, test_support::kNoAllowlist, garbage);
         REQUIRE_FALSE(bad.has_value());
         CHECK(bad.error().code == tools::ErrorCode::invalid_argument);
     }
-    auto again = extract_page({dir.path() / "a.jsonl", {}}, options, cursor);
+    auto again = extract_page({dir.path() / "a.jsonl", {}}, options, test_support::kNoAllowlist, cursor);
     REQUIRE(again.has_value());
     CHECK(again->text != first->text);
 }
@@ -108,14 +110,14 @@ TEST_CASE("paging continues over lines appended between calls", "[tools][transcr
     ExtractOptions options;
     options.max_tokens = 1000;
     std::string joined;
-    auto page = extract_page({path, {}}, options, "");
+    auto page = extract_page({path, {}}, options, test_support::kNoAllowlist, "");
     REQUIRE(page.has_value());
     REQUIRE(page->next_cursor.has_value());
     joined += page->text;
     write_file(path, content);  // the live session wrote the rest
     std::string cursor = *page->next_cursor;
     for (;;) {
-        page = extract_page({path, {}}, options, cursor);
+        page = extract_page({path, {}}, options, test_support::kNoAllowlist, cursor);
         REQUIRE(page.has_value());
         joined += page->text;
         if (!page->next_cursor) {

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "../support/redactors.hpp"
 #include "tools/transcripts/tool_summary.hpp"
 
 using namespace tools::transcripts;
@@ -69,18 +70,27 @@ TEST_CASE("cut_to_limit keeps UTF-8 whole and says how much was cut", "[tools][t
 
 TEST_CASE("tool summaries pick the key argument", "[tools][transcripts]") {
     ToolSummarizer summarizer;
-    CHECK(summarizer.summarize("Bash", R"({"command":"make  \n test","description":"run"})") ==
-          "Bash: make test");
-    CHECK(summarizer.summarize("Read", R"({"limit":10,"file_path":"/a/b.cpp"})") == "Read: /a/b.cpp");
-    CHECK(summarizer.summarize("Grep", R"({"pattern":"TODO","path":"/src"})") == "Grep: TODO");
-    CHECK(summarizer.summarize("WebFetch", R"({"url":"https://x.y/z","prompt":"p"})") ==
-          "WebFetch: https://x.y/z");
-    CHECK(summarizer.summarize("Task", R"({"prompt":"long","description":"Find it"})") == "Task: Find it");
-    CHECK(summarizer.summarize("TodoWrite", R"({"todos":[{"a":1},{"b":2}]})") == "TodoWrite: 2 items");
-    CHECK(summarizer.summarize("mcp__gh__issue", R"({"number":3,"repo":"a/b"})") == "mcp__gh__issue: a/b");
-    CHECK(summarizer.summarize("Edit", "not json") == "Edit");
+    CHECK(summarizer
+              .summarize("Bash", R"({"command":"make  \n test","description":"run"})",
+                         test_support::kNoAllowlist)
+              .text == "Bash: make test");
+    CHECK(summarizer.summarize("Read", R"({"limit":10,"file_path":"/a/b.cpp"})", test_support::kNoAllowlist)
+              .text == "Read: /a/b.cpp");
+    CHECK(summarizer.summarize("Grep", R"({"pattern":"TODO","path":"/src"})", test_support::kNoAllowlist)
+              .text == "Grep: TODO");
+    CHECK(summarizer
+              .summarize("WebFetch", R"({"url":"https://x.y/z","prompt":"p"})", test_support::kNoAllowlist)
+              .text == "WebFetch: https://x.y/z");
+    CHECK(summarizer
+              .summarize("Task", R"({"prompt":"long","description":"Find it"})", test_support::kNoAllowlist)
+              .text == "Task: Find it");
+    CHECK(summarizer.summarize("TodoWrite", R"({"todos":[{"a":1},{"b":2}]})", test_support::kNoAllowlist)
+              .text == "TodoWrite: 2 items");
+    CHECK(summarizer.summarize("mcp__gh__issue", R"({"number":3,"repo":"a/b"})", test_support::kNoAllowlist)
+              .text == "mcp__gh__issue: a/b");
+    CHECK(summarizer.summarize("Edit", "not json", test_support::kNoAllowlist).text == "Edit");
     const std::string long_command = "{\"command\":\"" + std::string(500, 'z') + "\"}";
-    const std::string cut = summarizer.summarize("Bash", long_command);
+    const std::string cut = summarizer.summarize("Bash", long_command, test_support::kNoAllowlist).text;
     CHECK(cut.size() == 160 + 3);  // 160 characters, then the 3-byte ellipsis
     CHECK(cut.substr(cut.size() - 3) == "\xE2\x80\xA6");
 }

@@ -5,10 +5,10 @@
 namespace transcripts_test {
 
 std::string extract_text(const TranscriptFiles& files, const ExtractOptions& options,
-                         tools::transcripts::ExtractStats* stats) {
+                         tools::transcripts::ExtractStats* stats, const tools::secrets::Redactor& redactor) {
     std::string text;
-    auto result =
-        tools::transcripts::extract_all(files, options, [&](std::string_view unit) { text.append(unit); });
+    auto result = tools::transcripts::extract_all(files, options, redactor,
+                                                  [&](std::string_view unit) { text.append(unit); });
     REQUIRE(result.has_value());
     if (stats != nullptr) {
         *stats = *result;
@@ -16,12 +16,13 @@ std::string extract_text(const TranscriptFiles& files, const ExtractOptions& opt
     return text;
 }
 
-std::vector<std::string> extract_pages(const TranscriptFiles& files, const ExtractOptions& options) {
+std::vector<std::string> extract_pages(const TranscriptFiles& files, const ExtractOptions& options,
+                                       const tools::secrets::Redactor& redactor) {
     std::vector<std::string> pages;
     std::string cursor;
     const std::size_t budget = tools::transcripts::page_budget_bytes(options.max_tokens);
     for (int guard = 0; guard < 100000; ++guard) {
-        auto page = tools::transcripts::extract_page(files, options, cursor);
+        auto page = tools::transcripts::extract_page(files, options, redactor, cursor);
         REQUIRE(page.has_value());
         CHECK(page->text.size() <= budget);
         pages.push_back(page->text);

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "../support/redactors.hpp"
 #include "../support/temp_dir.hpp"
 #include "tools/transcripts/extract.hpp"
 
@@ -46,10 +47,12 @@ inline std::string jsonl(const std::vector<json>& lines) {
 
 // extract_all into a string; fails the test on error.
 std::string extract_text(const TranscriptFiles& files, const ExtractOptions& options,
-                         tools::transcripts::ExtractStats* stats = nullptr);
+                         tools::transcripts::ExtractStats* stats = nullptr,
+                         const tools::secrets::Redactor& redactor = test_support::kNoAllowlist);
 
 // Every page from the start; checks each page's size against the budget.
-std::vector<std::string> extract_pages(const TranscriptFiles& files, const ExtractOptions& options);
+std::vector<std::string> extract_pages(const TranscriptFiles& files, const ExtractOptions& options,
+                                       const tools::secrets::Redactor& redactor = test_support::kNoAllowlist);
 
 // Count of non-overlapping occurrences.
 std::size_t count_of(const std::string& text, const std::string& needle);
