@@ -197,7 +197,10 @@ describe('tool results', () => {
   test('max_tokens 5000.0 is an integer', async () => {
     const server = startServer();
     await initialize(server, 1);
-    const reply = await server.request(call(2, 'extract_transcript', { session_id: bigSession, max_tokens: 5000.0 }), 60_000);
+    // JSON.stringify writes 5000.0 as 5000: put the fraction on the wire by hand.
+    const line = JSON.stringify(call(2, 'extract_transcript', { session_id: bigSession, max_tokens: 4999 }));
+    await server.send(line.replace('"max_tokens":4999', '"max_tokens":5000.0'));
+    const reply = await server.response(2, 60_000);
     assert.equal(reply.result?.isError, false, JSON.stringify(reply).slice(0, 300));
     assert.deepEqual(await server.close(), { code: 0, signal: null });
   });
