@@ -66,10 +66,6 @@ Result<std::vector<FileUpdate>> changed_updates(git_repository* repo, const git_
         if (!seen.insert(update.path).second) {
             return make_error(ErrorCode::internal, "the change names " + update.path + " twice");
         }
-        if (has_conflict_marker(update.contents)) {
-            return make_error(ErrorCode::internal,
-                              "the new contents of " + update.path + " hold a conflict marker");
-        }
         auto before = reader.read(update.path);
         if (!before) {
             return tl::unexpected(before.error());
@@ -79,6 +75,18 @@ Result<std::vector<FileUpdate>> changed_updates(git_repository* repo, const git_
         }
     }
     return changed;
+}
+
+Result<void> check_new_contents(const std::vector<FileUpdate>& updates) {
+    for (const FileUpdate& update : updates) {
+        if (has_conflict_marker(update.contents)) {
+            return make_error(ErrorCode::refused,
+                              "the new contents of " + update.path +
+                                  " would hold a conflict marker line (<<<<<<< or >>>>>>>); "
+                                  "nothing was written");
+        }
+    }
+    return {};
 }
 
 Result<Identity> identity(git_repository* repo) {

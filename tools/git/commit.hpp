@@ -12,9 +12,12 @@
 
 namespace tools::git {
 
-// The updates whose contents differ from `base` (validated paths, no conflict markers, one per path).
+// The updates whose contents differ from `base` (validated paths, one per path).
 Result<std::vector<FileUpdate>> changed_updates(git_repository* repo, const git_tree* base,
                                                 std::vector<FileUpdate> updates);
+
+// refused when a new file would hold a conflict marker line: context-sync never writes one.
+Result<void> check_new_contents(const std::vector<FileUpdate>& updates);
 
 // Author and committer as git would pick them: GIT_AUTHOR_*/GIT_COMMITTER_* from the environment, else
 // user.name/user.email from the repository's config. refused, saying how to set them, when missing.

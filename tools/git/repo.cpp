@@ -263,7 +263,9 @@ Result<std::optional<std::string>> GitTreeReader::read(std::string_view repo_pat
     }
     TreeEntryPtr entry(raw);
     if (!is_regular_blob(git_tree_entry_filemode(raw))) {
-        return make_error(ErrorCode::invalid_argument, path + " is not a regular file in the repository");
+        return refuse(path +
+                      " is not a regular file in the repository (a directory, symlink or submodule); "
+                      "context-sync will not replace it");
     }
     git_blob* blob_raw = nullptr;
     if (git_blob_lookup(&blob_raw, m_repo, git_tree_entry_id(raw)) != 0) {

@@ -194,6 +194,9 @@ Result<Step> replay_onto(Delivery& d, const git_oid& head, const git_oid& tip,
         if (updates->empty()) {
             continue;  // the remote already holds this change
         }
+        if (auto checked = check_new_contents(*updates); !checked) {
+            return tl::unexpected(checked.error());
+        }
         const bool is_current = d.current && git_oid_equal(&*d.current, &id);
         const std::string message =
             is_current && d.message != nullptr && *d.message ? (*d.message)(*updates) : info->message;
@@ -443,6 +446,9 @@ Result<SyncPlan> plan_sync(const SyncRequest& request) {
     if (auto checked = check_paths(*open, tree->get(), paths); !checked) {
         return tl::unexpected(checked.error());
     }
+    if (auto checked = check_new_contents(*updates); !checked) {
+        return tl::unexpected(checked.error());
+    }
     SyncPlan plan;
     plan.branch = short_branch(open->branch_ref);
     for (const FileUpdate& u : *updates) {
@@ -499,6 +505,9 @@ Result<SyncResult> commit_and_push(const SyncRequest& request) {
             paths.push_back(u.path);
         }
         if (auto checked = check_paths(*open, tree->get(), paths); !checked) {
+            return tl::unexpected(checked.error());
+        }
+        if (auto checked = check_new_contents(*updates); !checked) {
             return tl::unexpected(checked.error());
         }
         const std::string message = request.message ? request.message(*updates) : "context-sync";

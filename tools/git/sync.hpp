@@ -44,8 +44,8 @@ class TreeReader {
   public:
     virtual ~TreeReader() = default;
     // The blob at `repo_path` (work-tree relative, '/'-separated), nullopt when no such path exists.
-    // invalid_argument when the path is absolute, has "." or ".." parts, or names a directory, a
-    // symlink or a submodule; io_error when the blob is larger than 16 MiB.
+    // invalid_argument when the path is absolute or has "", ".", ".." or ".git" parts; refused when it
+    // names a directory, a symlink or a submodule; io_error when the blob is larger than 16 MiB.
     virtual Result<std::optional<std::string>> read(std::string_view repo_path) const = 0;
 };
 
