@@ -145,7 +145,7 @@ TEST_CASE("keywords that straddle the scanner's internal split points are found"
     }
 }
 
-TEST_CASE("allowlist: accepted fingerprints are dropped; the file round-trips", "[tools][secrets]") {
+TEST_CASE("allowlist: accepted fingerprints are dropped and the file round-trips", "[tools][secrets]") {
     const test_support::TempDir temp("cs-secrets-allowlist");
     const auto dir = temp.path() / "project";
     const auto file = Allowlist::project_file(dir);
