@@ -8,6 +8,7 @@
 #include <regex>
 #include <set>
 
+#include "../support/skip.hpp"
 #include "tools/core/utf8.hpp"
 #include "transcript_support.hpp"
 
@@ -17,7 +18,7 @@ namespace {
 
 std::vector<fs::path> fixture_files() {
     std::vector<fs::path> files;
-    const fs::path root = fs::path(CS_SHARED_DIR) / "fixtures" / "transcripts";
+    const fs::path root = test_support::shared_dir() / "fixtures" / "transcripts";
     std::error_code error;
     if (!fs::is_directory(root, error)) {
         return files;
@@ -126,8 +127,7 @@ TEST_CASE("every shared fixture transcript extracts without losing a prompt",
           "[tools][transcripts][fixtures]") {
     const std::vector<fs::path> files = fixture_files();
     if (files.empty()) {
-        WARN("skipped: " << CS_SHARED_DIR << "/fixtures/transcripts is absent");
-        return;
+        CS_SKIP_TEST(test_support::shared_dir() << "/fixtures/transcripts is absent or empty");
     }
     for (const fs::path& path : files) {
         const TranscriptFiles session{path, subagents_of(path)};
