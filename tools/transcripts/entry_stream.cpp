@@ -49,14 +49,23 @@ bool EntryStream::fill(Slot& slot) {
     return true;
 }
 
+// Sleeps until free slots are available (or stop). The consumer waits for handover_lines ready lines
+// unless the reader waits too, so it must hear that the reader is about to.
+void EntryStream::wait_as_reader(std::unique_lock<std::mutex>& lock, std::size_t free_slots) {
+    m_reader_waiting = true;
+    if (m_consumer_waiting) {
+        m_changed.notify_all();
+    }
+    m_changed.wait(lock, [this, free_slots] { return m_stop || m_free.size() >= free_slots; });
+    m_reader_waiting = false;
+}
+
 // The reader thread. It sleeps when no slot is free and wakes only when half of them are, so the two
 // threads hand over lines in batches instead of waking each other for every line.
 void EntryStream::produce() {
     std::unique_lock<std::mutex> lock(m_mutex);
     for (;;) {
-        m_reader_waiting = true;
-        m_changed.wait(lock, [this] { return m_stop || m_free.size() >= m_slots.size() / 2; });
-        m_reader_waiting = false;
+        wait_as_reader(lock, m_slots.size() / 2);
         if (m_stop) {
             return;
         }
@@ -66,27 +75,37 @@ void EntryStream::produce() {
         std::size_t filled = 0;
         bool end = false;
         bool large = false;
+        std::vector<Slot*> filled_slots;
+        const auto publish = [&] {
+            lock.lock();
+            m_ready.insert(m_ready.end(), filled_slots.begin(), filled_slots.end());
+            const bool wake = m_consumer_waiting && m_ready.size() >= handover_lines;
+            const bool stop = m_stop;
+            lock.unlock();
+            filled_slots.clear();
+            if (wake) {
+                m_changed.notify_all();
+            }
+            return !stop;
+        };
         for (Slot* slot : batch) {
             if (!fill(*slot)) {
                 end = true;
                 break;
             }
             ++filled;
+            filled_slots.push_back(slot);
             large = slot->line.text.size() >= IndexedLine::large_line_bytes;
-            lock.lock();
-            m_ready.push_back(slot);
-            const bool wake = m_consumer_waiting;
-            const bool stop = m_stop;
-            lock.unlock();
-            if (stop) {
-                return;
-            }
-            if (wake) {
-                m_changed.notify_all();
-            }
             if (large) {
                 break;  // hold no other line while a large one is out
             }
+            // Lines go over in groups: one lock for several lines, as the consumer takes them.
+            if (filled_slots.size() >= handover_lines && !publish()) {
+                return;
+            }
+        }
+        if (!filled_slots.empty() && !publish()) {
+            return;
         }
         lock.lock();
         m_free.insert(m_free.end(), batch.begin() + static_cast<std::ptrdiff_t>(filled), batch.end());
@@ -101,9 +120,7 @@ void EntryStream::produce() {
         }
         if (large) {
             // Wait until the consumer gave every slot back before the next line.
-            m_reader_waiting = true;
-            m_changed.wait(lock, [this] { return m_stop || m_free.size() == m_slots.size(); });
-            m_reader_waiting = false;
+            wait_as_reader(lock, m_slots.size());
             if (m_stop) {
                 return;
             }
@@ -120,25 +137,33 @@ bool EntryStream::next(Line& line, Result<const Entry*>& entry) {
             return false;
         }
     } else {
-        std::unique_lock<std::mutex> lock(m_mutex);
         if (m_current != nullptr) {
             m_current->indexed->release();
-            m_free.push_back(m_current);
+            m_done.push_back(m_current);
             m_current = nullptr;
+        }
+        if (m_taken.empty()) {
+            std::unique_lock<std::mutex> lock(m_mutex);
+            m_free.insert(m_free.end(), m_done.begin(), m_done.end());
+            m_done.clear();
             if (m_reader_waiting && m_free.size() >= m_slots.size() / 2) {
                 lock.unlock();
                 m_changed.notify_all();
                 lock.lock();
             }
+            m_consumer_waiting = true;
+            // Woken for a few lines at a time, not for each: a wake-up costs more than indexing a line.
+            m_changed.wait(lock, [this] {
+                return m_end || (!m_ready.empty() && (m_ready.size() >= handover_lines || m_reader_waiting));
+            });
+            m_consumer_waiting = false;
+            m_taken.swap(m_ready);
+            if (m_taken.empty()) {
+                return false;
+            }
         }
-        m_consumer_waiting = true;
-        m_changed.wait(lock, [this] { return !m_ready.empty() || m_end; });
-        m_consumer_waiting = false;
-        if (m_ready.empty()) {
-            return false;
-        }
-        slot = m_ready.front();
-        m_ready.pop_front();
+        slot = m_taken.front();
+        m_taken.pop_front();
         m_current = slot;
     }
     line = slot->line;

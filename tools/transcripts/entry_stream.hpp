@@ -31,6 +31,7 @@ namespace tools::transcripts {
 class EntryStream {
   public:
     static constexpr std::size_t slot_count = 16;
+    static constexpr std::size_t handover_lines = 4;
 
     static Result<std::unique_ptr<EntryStream>> open(const std::filesystem::path& path,
                                                      std::uint64_t start_offset, std::uint64_t start_line,
@@ -52,6 +53,7 @@ class EntryStream {
 
     EntryStream(std::unique_ptr<LineReader> reader, std::uint64_t start_offset, bool read_ahead);
     void produce();
+    void wait_as_reader(std::unique_lock<std::mutex>& lock, std::size_t free_slots);
     bool fill(Slot& slot);  // reads and indexes one line into slot; false at the end
 
     std::unique_ptr<LineReader> m_reader;  // the producer's (the caller's without read_ahead)
@@ -71,7 +73,11 @@ class EntryStream {
     bool m_stop = false;
     Error m_error;
 
-    Slot* m_current = nullptr;  // the consumer's, given back on the next call
+    // The consumer's own: the slot of the line it yielded last, the lines it took from m_ready in one go,
+    // and the slots it has finished with, given back together the next time it takes the lock.
+    Slot* m_current = nullptr;
+    std::deque<Slot*> m_taken;
+    std::vector<Slot*> m_done;
     std::thread m_thread;
 };
 
