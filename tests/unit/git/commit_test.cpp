@@ -161,7 +161,7 @@ TEST_CASE("commit_and_push refuses unsafe repository states and writes nothing",
     }
 }
 
-TEST_CASE("an unborn branch gets its first commit; without an upstream the push waits", "[git]") {
+TEST_CASE("an unborn branch gets its first commit: without an upstream the push waits", "[git]") {
     test_support::TempDir temp("cs-git");
     const auto dir = temp.path() / "new";
     must("git init -q -b main " + q(dir) + " && git -C " + q(dir) + " config user.name me && git -C " +

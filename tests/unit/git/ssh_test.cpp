@@ -90,7 +90,7 @@ git::SyncRequest request(const std::filesystem::path& dir, const std::filesystem
 
 }  // namespace
 
-TEST_CASE("push over ssh: ssh-agent key, hashed known_hosts; unknown and changed hosts refused",
+TEST_CASE("push over ssh: ssh-agent key, hashed known_hosts: unknown and changed hosts refused",
           "[git][ssh]") {
     if (::access(kSshd, X_OK) != 0 || sh("command -v ssh-agent && command -v ssh-add").exit_code != 0) {
         WARN(

@@ -33,7 +33,7 @@ git::SyncRequest request(const std::filesystem::path& dir, const std::filesystem
 
 }  // namespace
 
-TEST_CASE("a remote that moved on gets the change replayed on its tip; the work tree follows", "[git]") {
+TEST_CASE("a remote that moved on gets the change replayed on its tip: the work tree follows", "[git]") {
     GitWorld world;
     const auto vm = world.clone("vm");
     const auto laptop = world.clone("laptop");

@@ -29,7 +29,7 @@ std::string read(const std::filesystem::path& file) {
 
 }  // namespace
 
-TEST_CASE("allowlist: accepted findings are dropped; the file round-trips with its salt",
+TEST_CASE("allowlist: accepted findings are dropped: the file round-trips with its salt",
           "[tools][secrets]") {
     const test_support::TempDir temp("cs-secrets-allowlist");
     const auto dir = temp.path() / "project";
