@@ -8,6 +8,8 @@ ToolRegistry make_default_registry() {
     registry.add(handlers::make_list_recent_sessions_tool());
     registry.add(handlers::make_extract_transcript_tool());
     registry.add(handlers::make_scan_secrets_tool());
+    registry.add(handlers::make_commit_learnings_tool());
+    registry.add(handlers::make_read_learnings_tool());
     return registry;
 }
 
