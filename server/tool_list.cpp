@@ -8,6 +8,8 @@ Catalog make_default_catalog() {
     catalog.add(handlers::make_list_recent_sessions_tool());
     catalog.add(handlers::make_extract_transcript_tool());
     catalog.add(handlers::make_scan_secrets_tool());
+    catalog.add(handlers::make_commit_learnings_tool());
+    catalog.add(handlers::make_read_learnings_tool());
     return catalog;
 }
 

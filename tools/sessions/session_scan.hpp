@@ -44,6 +44,8 @@ struct FileSummary {
     std::string session_id;  // the sessionId its lines carry (for agent-*.jsonl: the parent's id)
     std::uint64_t sidechains = 0;
     std::uint64_t bad_lines = 0;
+    bool ran_sync =
+        false;  // the session called an MCP commit_learnings tool (mcp__<server>__commit_learnings)
 };
 
 class SessionScanner {

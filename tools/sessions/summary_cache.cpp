@@ -29,6 +29,7 @@ json to_json(const FileStat& stat, const FileSummary& s) {
         {"session_id", s.session_id},
         {"sidechains", s.sidechains},
         {"bad_lines", s.bad_lines},
+        {"ran_sync", s.ran_sync},
     };
 }
 
@@ -48,6 +49,7 @@ void from_json(const json& j, FileStat& stat, FileSummary& s) {
     s.session_id = j.at("session_id").get<std::string>();
     s.sidechains = j.at("sidechains").get<std::uint64_t>();
     s.bad_lines = j.at("bad_lines").get<std::uint64_t>();
+    s.ran_sync = j.at("ran_sync").get<bool>();  // entries from before this field are rescanned
 }
 
 }  // namespace
