@@ -135,10 +135,11 @@ void write_sparse(const fs::path& file, std::size_t bytes) {
 void report(const char* shape, std::size_t bytes, const Run& scan, const Run& grep) {
     const double mb = static_cast<double>(bytes) / 1e6;
     std::printf(
-        "%-7s %7.1f MB  scan %7.1f MB/s (%5.2f s, peak RSS %6.1f MB, %9zu bytes out)"
-        "  grep -E %7.1f MB/s (%5.2f s)  scan/grep %5.2fx\n",
-        shape, mb, mb / scan.seconds, scan.seconds, scan.peak_rss_mb, scan.output_bytes, mb / grep.seconds,
-        grep.seconds, grep.seconds / scan.seconds);
+        "%-7s %5.1f MB  scan: wall %6.1f MB/s, cpu %6.1f MB/s, peak RSS %5.1f MB, %9zu bytes out;"
+        "  grep -E: wall %6.1f MB/s, cpu %6.1f MB/s;  scan/grep wall %.3fx, cpu %.3fx\n",
+        shape, mb, mb / scan.seconds, mb / scan.cpu_seconds, scan.peak_rss_mb, scan.output_bytes,
+        mb / grep.seconds, mb / grep.cpu_seconds, grep.seconds / scan.seconds,
+        grep.cpu_seconds / scan.cpu_seconds);
 }
 
 }  // namespace
