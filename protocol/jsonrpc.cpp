@@ -13,22 +13,13 @@ bool is_valid_id(const Json& id) {
     return id.is_string() || id.is_number_integer() || id.is_number_unsigned();
 }
 
-// For a text refused for its shape: the top-level members that are scalars, parsed without building any
-// nested value (nlohmann's parser is iterative; only the DOM it builds is not).
-Json top_level_scalars(std::string_view text) {
-    const Json::parser_callback_t keep = [](int depth, Json::parse_event_t event, Json& /*value*/) {
-        if (depth == 0) {
-            return true;
-        }
-        return depth == 1 && (event == Json::parse_event_t::key || event == Json::parse_event_t::value);
-    };
-    return Json::parse(text.begin(), text.end(), keep, /*allow_exceptions=*/false);
-}
-
 // A refused message is answered with its id when that can be read; a notification is not answered.
 ParsedLine refuse_shape(std::string_view text, const std::string& problem) {
     ParsedLine parsed;
-    const Json top = top_level_scalars(text);
+    const std::string skeleton = top_level_skeleton(text);
+    // A flat text can still hold too many values at the top: then no id is read.
+    const Json top =
+        check_shape(skeleton) ? Json() : Json::parse(skeleton, nullptr, /*allow_exceptions=*/false);
     Json id = nullptr;
     if (top.is_object()) {
         const auto id_it = top.find("id");

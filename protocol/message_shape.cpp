@@ -48,4 +48,40 @@ std::optional<std::string> check_shape(std::string_view text) {
     return std::nullopt;
 }
 
+std::string top_level_skeleton(std::string_view text) {
+    std::string skeleton;
+    std::size_t depth = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        const bool keep = depth <= 1;
+        if (in_string) {
+            if (c == '\\') {
+                if (keep && i + 1 < text.size()) {
+                    skeleton += c;
+                    skeleton += text[i + 1];
+                }
+                ++i;
+                continue;
+            }
+            in_string = c != '"';
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth == 2) {
+                skeleton += '0';
+            }
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+            if (depth == 1) {
+                continue;  // the closing bracket of a replaced value
+            }
+        }
+        if (keep && depth <= 1) {
+            skeleton += c;
+        }
+    }
+    return skeleton;
+}
+
 }  // namespace protocol

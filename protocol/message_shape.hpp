@@ -22,4 +22,9 @@ inline constexpr std::size_t max_json_values = 100'000;
 // passes (the parser reports it), as long as its brackets stay within the limits.
 std::optional<std::string> check_shape(std::string_view text);
 
+// The text with every value nested below the top-level members replaced by 0, e.g.
+// {"id":7,"params":{...}} becomes {"id":7,"params":0}: small and flat enough to parse whatever the
+// original held, so a refused message can still be answered by id. One pass, strings respected.
+std::string top_level_skeleton(std::string_view text);
+
 }  // namespace protocol

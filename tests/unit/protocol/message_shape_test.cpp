@@ -70,3 +70,22 @@ TEST_CASE("an integral number written with a fraction is an integer", "[protocol
     CHECK(protocol::validate(Json::parse(R"({"n":1e300})"), schema));
     CHECK(protocol::validate(Json::parse(R"({"n":"5000"})"), schema));
 }
+
+TEST_CASE("the top-level skeleton keeps members and flattens what they hold", "[protocol][shape]") {
+    CHECK(protocol::top_level_skeleton(R"({"id":7,"params":{"a":[1,{"b":"}"}]},"m":"x\"]"})") ==
+          R"({"id":7,"params":0,"m":"x\"]"})");
+    CHECK(protocol::top_level_skeleton(R"([{"id":1},[2],3])") == "[0,0,3]");
+    CHECK(protocol::top_level_skeleton("\"[[[\"") == "\"[[[\"");
+}
+
+TEST_CASE("a flat message with too many members is refused without an id", "[protocol][shape]") {
+    std::string wide = R"({"jsonrpc":"2.0","id":3,"method":"ping")";
+    for (std::size_t i = 0; i <= protocol::max_json_values; ++i) {
+        wide += ",\"k" + std::to_string(i) + "\":1";
+    }
+    wide += "}";
+    const auto parsed = protocol::parse_line(wide);
+    REQUIRE(parsed.reply);
+    CHECK((*parsed.reply)["id"].is_null());
+    CHECK((*parsed.reply)["error"]["code"] == protocol::error_code::invalid_request);
+}
