@@ -2,9 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
-#include <fstream>
-#include <sstream>
 #include <system_error>
+
+#include "tools/core/atomic_file.hpp"
+#include "tools/core/safe_read.hpp"
 
 namespace tools::secrets {
 namespace {
@@ -59,74 +60,62 @@ Allowlist Allowlist::parse(std::string_view content) {
     return list;
 }
 
+namespace {
+
+// The file's text; "" when it does not exist. Anything but a small regular file is refused: a cloned
+// repo may make it a symlink to /dev/zero, /dev/stdin or a FIFO.
+Result<std::string> read_allowlist_file(const std::filesystem::path& file) {
+    auto text = read_regular_file(file, kMaxSmallFileBytes);
+    if (!text && text.error().code == ErrorCode::not_found) {
+        return std::string();
+    }
+    if (!text) {
+        return make_error(text.error().code, "allowlist ignored: " + text.error().message);
+    }
+    return text;
+}
+
+}  // namespace
+
 Result<Allowlist> Allowlist::load(const std::filesystem::path& file) {
-    std::error_code ec;
-    if (!std::filesystem::exists(file, ec)) {
-        return Allowlist{};
+    auto text = read_allowlist_file(file);
+    if (!text) {
+        return tl::unexpected(text.error());
     }
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        return make_error(ErrorCode::io_error, "cannot read allowlist " + file.string());
-    }
-    std::ostringstream content;
-    content << in.rdbuf();
-    return parse(content.str());
+    return parse(*text);
 }
 
 Result<std::size_t> Allowlist::append(const std::filesystem::path& file, const std::vector<Entry>& entries) {
-    auto existing = load(file);
-    if (!existing) {
-        return tl::unexpected(existing.error());
+    auto text = read_allowlist_file(file);
+    if (!text) {
+        return tl::unexpected(text.error());
     }
-    std::string text;
+    Allowlist existing = parse(*text);
+    std::string contents = std::move(*text);
+    if (contents.empty()) {
+        contents = "# context-sync: fingerprints of accepted scanner findings (no secret values)\n";
+    } else if (contents.back() != '\n') {
+        contents += '\n';  // else our first fingerprint would be glued onto the last line
+    }
     std::size_t added = 0;
     for (const Entry& entry : entries) {
-        if (!is_fingerprint(entry.fingerprint) || existing->contains(entry.fingerprint)) {
+        if (!is_fingerprint(entry.fingerprint) || existing.contains(entry.fingerprint)) {
             continue;
         }
-        existing->add(entry.fingerprint);
-        text += entry.fingerprint;
+        existing.add(entry.fingerprint);
+        contents += entry.fingerprint;
         if (!entry.comment.empty()) {
-            text += "  # " + entry.comment;
+            contents += "  # " + entry.comment;
         }
-        text += '\n';
+        contents += '\n';
         ++added;
     }
     if (added == 0) {
         return added;
     }
-    std::error_code ec;
-    if (file.has_parent_path()) {
-        std::filesystem::create_directories(file.parent_path(), ec);
-        if (ec) {
-            return make_error(ErrorCode::io_error,
-                              "cannot create " + file.parent_path().string() + ": " + ec.message());
-        }
-    }
-    const bool fresh = !std::filesystem::exists(file, ec);
-    // A file that does not end in a newline would glue our first fingerprint onto its last line.
-    bool needs_newline = false;
-    if (!fresh) {
-        std::ifstream in(file, std::ios::binary | std::ios::ate);
-        if (in && in.tellg() > 0) {
-            in.seekg(-1, std::ios::end);
-            needs_newline = in.get() != '\n';
-        }
-    }
-    std::ofstream out(file, std::ios::binary | std::ios::app);
-    if (!out) {
-        return make_error(ErrorCode::io_error, "cannot write allowlist " + file.string());
-    }
-    if (fresh) {
-        out << "# context-sync: fingerprints of accepted scanner findings (no secret values)\n";
-    }
-    if (needs_newline) {
-        out << '\n';
-    }
-    out << text;
-    out.flush();
-    if (!out) {
-        return make_error(ErrorCode::io_error, "cannot write allowlist " + file.string());
+    // 0644: the file belongs to the project and is meant to be committed.
+    if (auto written = write_file_atomically(file, contents, 0644); !written) {
+        return tl::unexpected(written.error());
     }
     return added;
 }

@@ -29,7 +29,4 @@ struct Cursor {
 std::string encode_cursor(const Cursor& cursor);
 Result<Cursor> decode_cursor(std::string_view text);
 
-// FNV-1a, stable across runs and builds (cursors outlive the process that made them).
-std::uint64_t stable_hash(std::string_view text);
-
 }  // namespace tools::transcripts

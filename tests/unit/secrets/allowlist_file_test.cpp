@@ -1,0 +1,59 @@
+// The allowlist file comes from the project's repo, so it may be anything a clone can carry.
+#include <sys/stat.h>
+
+#include <catch2/catch.hpp>
+#include <fstream>
+
+#include "../support/temp_dir.hpp"
+#include "tools/core/safe_read.hpp"
+#include "tools/secrets/allowlist.hpp"
+
+namespace fs = std::filesystem;
+using tools::secrets::Allowlist;
+
+namespace {
+
+const std::string kPrint(32, 'a');
+
+}  // namespace
+
+TEST_CASE("an allowlist that is a device, a FIFO or huge is refused, not read", "[tools][secrets]") {
+    test_support::TempDir temp;
+    const fs::path zero = temp.path() / "zero";
+    fs::create_symlink("/dev/zero", zero);
+    const fs::path fifo = temp.path() / "fifo";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    const fs::path huge = temp.path() / "huge";
+    std::ofstream(huge).close();
+    fs::resize_file(huge, 2ull << 30);
+    for (const fs::path& file : {zero, fifo, huge}) {
+        INFO(file);
+        auto loaded = Allowlist::load(file);
+        REQUIRE_FALSE(loaded);
+        CHECK(loaded.error().message.find("allowlist ignored") != std::string::npos);
+        auto appended = Allowlist::append(file, {{kPrint, "test"}});
+        CHECK_FALSE(appended);
+    }
+    CHECK(fs::is_fifo(fifo));
+    CHECK(Allowlist::load(temp.path() / "missing")->empty());
+}
+
+TEST_CASE("appending to the allowlist keeps what it held and makes a shareable file", "[tools][secrets]") {
+    test_support::TempDir temp;
+    const fs::path file = temp.path() / ".claude" / "context-sync-allow";
+    REQUIRE(*Allowlist::append(file, {{kPrint, "first"}}) == 1);
+    {
+        std::ofstream out(file, std::ios::app);
+        out << "# hand-written, no newline at the end";
+    }
+    REQUIRE(*Allowlist::append(file, {{kPrint, "again"}, {std::string(32, 'b'), "second"}}) == 1);
+    const auto text = tools::read_regular_file(file, 4096);
+    REQUIRE(text);
+    CHECK(text->find("# hand-written, no newline at the end\n" + std::string(32, 'b') + "  # second\n") !=
+          std::string::npos);
+    auto loaded = Allowlist::load(file);
+    REQUIRE(loaded);
+    CHECK(loaded->size() == 2);
+    CHECK((fs::status(file).permissions() & fs::perms::all) ==
+          (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read));
+}
