@@ -5,7 +5,6 @@
 #include <fstream>
 
 #include "../support/temp_dir.hpp"
-#include "tools/core/safe_read.hpp"
 #include "tools/secrets/allowlist.hpp"
 
 namespace fs = std::filesystem;
@@ -13,7 +12,7 @@ using tools::secrets::Allowlist;
 
 namespace {
 
-const std::string kPrint(32, 'a');
+const std::string kHash(32, 'a');
 
 }  // namespace
 
@@ -31,29 +30,9 @@ TEST_CASE("an allowlist that is a device, a FIFO or huge is refused, not read", 
         auto loaded = Allowlist::load(file);
         REQUIRE_FALSE(loaded);
         CHECK(loaded.error().message.find("allowlist ignored") != std::string::npos);
-        auto appended = Allowlist::append(file, {{kPrint, "test"}});
+        auto appended = Allowlist::append(file, Allowlist::Salt{}, {{"github-pat", kHash, "test"}});
         CHECK_FALSE(appended);
     }
     CHECK(fs::is_fifo(fifo));
     CHECK(Allowlist::load(temp.path() / "missing")->empty());
-}
-
-TEST_CASE("appending to the allowlist keeps what it held and makes a shareable file", "[tools][secrets]") {
-    test_support::TempDir temp;
-    const fs::path file = temp.path() / ".claude" / "context-sync-allow";
-    REQUIRE(*Allowlist::append(file, {{kPrint, "first"}}) == 1);
-    {
-        std::ofstream out(file, std::ios::app);
-        out << "# hand-written, no newline at the end";
-    }
-    REQUIRE(*Allowlist::append(file, {{kPrint, "again"}, {std::string(32, 'b'), "second"}}) == 1);
-    const auto text = tools::read_regular_file(file, 4096);
-    REQUIRE(text);
-    CHECK(text->find("# hand-written, no newline at the end\n" + std::string(32, 'b') + "  # second\n") !=
-          std::string::npos);
-    auto loaded = Allowlist::load(file);
-    REQUIRE(loaded);
-    CHECK(loaded->size() == 2);
-    CHECK((fs::status(file).permissions() & fs::perms::all) ==
-          (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read));
 }
