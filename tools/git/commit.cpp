@@ -7,8 +7,8 @@
 #include <cstdlib>
 #include <set>
 
+#include "tools/core/atomic_file.hpp"
 #include "tools/git/repo.hpp"
-#include "tools/sessions/atomic_file.hpp"
 
 namespace tools::git {
 namespace {
@@ -210,7 +210,8 @@ Result<void> follow_tree(git_repository* repo, const std::filesystem::path& work
             }
             continue;
         }
-        if (auto written = sessions::write_file_atomically(file, **contents); !written) {
+        // 0644: a file of the repo, meant to be shared.
+        if (auto written = write_file_atomically(file, **contents, 0644); !written) {
             return tl::unexpected(written.error());
         }
         if (git_index_add_bypath(raw, path.c_str()) != 0) {

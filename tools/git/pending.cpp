@@ -5,7 +5,9 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
-#include "tools/sessions/atomic_file.hpp"
+#include "tools/core/atomic_file.hpp"
+#include "tools/core/hash.hpp"
+#include "tools/core/safe_read.hpp"
 
 namespace tools::git {
 namespace {
@@ -20,7 +22,7 @@ bool is_hex_id(const std::string& text) {
 
 std::filesystem::path pending_file(const std::filesystem::path& state_dir,
                                    const std::filesystem::path& work_tree) {
-    return state_dir / "git" / ("pending-" + sessions::fnv1a_hex(work_tree.string()) + ".json");
+    return state_dir / "git" / ("pending-" + stable_hash_hex(work_tree.string()) + ".json");
 }
 
 PendingRecord read_pending(const std::filesystem::path& state_dir, const std::filesystem::path& work_tree,
@@ -31,13 +33,12 @@ PendingRecord read_pending(const std::filesystem::path& state_dir, const std::fi
     }
     const std::filesystem::path file = pending_file(state_dir, work_tree);
     std::error_code ec;
-    if (!std::filesystem::exists(file, ec)) {
+    auto loaded = read_regular_file(file, kMaxSmallFileBytes);  // not a FIFO, a device or huge
+    if (!loaded && loaded.error().code == ErrorCode::not_found) {
         return record;
     }
-    const auto text =
-        std::filesystem::is_regular_file(file, ec) && std::filesystem::file_size(file, ec) < (1u << 20)
-            ? sessions::read_small_file(file)
-            : std::nullopt;
+    const std::optional<std::string> text =
+        loaded ? std::optional<std::string>(std::move(*loaded)) : std::nullopt;
     const nlohmann::json root = text ? nlohmann::json::parse(*text, nullptr, false) : nlohmann::json();
     bool valid = root.is_object() && root.value("version", 0) == kVersion && root.contains("commits") &&
                  root["commits"].is_array() && root.value("work_tree", std::string()) == work_tree.string();
@@ -89,8 +90,8 @@ Result<void> write_pending(const std::filesystem::path& state_dir, const std::fi
                                  {"branch", record.branch},
                                  {"commits", record.commits},
                                  {"reason", record.reason}};
-    return sessions::write_file_atomically(
-        file, root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+    return write_file_atomically(file,
+                                 root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
 }
 
 }  // namespace tools::git

@@ -5,10 +5,10 @@
 #include <fstream>
 #include <mutex>
 #include <span>
-#include <sstream>
 #include <system_error>
 #include <unordered_map>
 
+#include "tools/core/safe_read.hpp"
 #include "tools/secrets/fingerprint.hpp"
 
 namespace tools::secrets {
@@ -166,17 +166,16 @@ Allowlist Allowlist::parse(std::string_view content) {
 }
 
 Result<Allowlist> Allowlist::load(const std::filesystem::path& file) {
-    std::error_code ec;
-    if (!std::filesystem::exists(file, ec)) {
+    // Anything but a small regular file is refused: a cloned repo may make it a symlink to /dev/zero,
+    // /dev/stdin or a FIFO. append() loads first, so it never writes to such a file either.
+    auto text = read_regular_file(file, kMaxSmallFileBytes);
+    if (!text && text.error().code == ErrorCode::not_found) {
         return parse({});
     }
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        return make_error(ErrorCode::io_error, "cannot read allowlist " + file.string());
+    if (!text) {
+        return make_error(text.error().code, "allowlist ignored: " + text.error().message);
     }
-    std::ostringstream content;
-    content << in.rdbuf();
-    return parse(content.str());
+    return parse(*text);
 }
 
 Result<std::size_t> Allowlist::append(const std::filesystem::path& file, const Salt& salt,

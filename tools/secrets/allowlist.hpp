@@ -40,7 +40,9 @@ class Allowlist {
     // <project_dir>/.claude/context-sync-allow
     static std::filesystem::path project_file(const std::filesystem::path& project_dir);
 
-    // Reads file; a file that does not exist is an empty allowlist, not an error.
+    // Reads file; a file that does not exist is an empty allowlist, not an error. A file that is not a
+    // small regular file (a symlink to a device, a FIFO, over 1 MiB) is an error the caller warns about
+    // and scans without: it comes from a repo and may be hostile.
     static Result<Allowlist> load(const std::filesystem::path& file);
     static Allowlist parse(std::string_view content);
 

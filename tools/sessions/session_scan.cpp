@@ -25,16 +25,18 @@ std::uint64_t hash_of(std::string_view text) {
 }
 
 // At most kMaxTextChars code points, the ellipsis of a cut included. Secrets are redacted before a cut,
-// so a cut never leaves the recognisable start of one (list_recent_sessions redacts whole ones too).
-std::string limit_chars(std::string text) {
-    if (utf8_length(text) <= kMaxTextChars) {
-        return text;
+// so a cut never leaves the recognisable start of one (list_recent_sessions redacts whole ones too);
+// only the shown part and a margin are redacted, whatever the text's length.
+std::string limit_chars(std::string_view text) {
+    const std::string_view window = redaction_window(text, kMaxTextChars);
+    if (window.size() == text.size() && utf8_length(text) <= kMaxTextChars) {
+        return std::string(text);
     }
-    return truncate_chars(secrets::Scanner::instance().redact(text).text, kMaxTextChars - 1);
+    return truncate_chars(secrets::Scanner::instance().redact(window).text, kMaxTextChars - 1);
 }
 
 std::string display_text(std::string_view text) {
-    return limit_chars(collapse_whitespace(sanitize_utf8(text)));
+    return limit_chars(collapse_whitespace(sanitize_utf8(utf8_prefix(text, kPromptWindowBytes))));
 }
 
 // Accumulates one file's summary line by line.

@@ -4,7 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "tools/sessions/atomic_file.hpp"
+#include "tools/core/atomic_file.hpp"
+#include "tools/core/hash.hpp"
+#include "tools/core/safe_read.hpp"
 
 namespace tools::sessions {
 namespace {
@@ -62,10 +64,15 @@ SummaryCache SummaryCache::load(const std::filesystem::path& state_dir,
     }
     cache.m_dir = transcript_dir.string();
     const std::string name = transcript_dir.filename().string().substr(0, kMaxNameInFileName);
-    cache.m_file = state_dir / "cache" / "sessions-v1" / (name + "-" + fnv1a_hex(cache.m_dir) + ".json");
+    cache.m_file =
+        state_dir / "cache" / "sessions-v1" / (name + "-" + stable_hash_hex(cache.m_dir) + ".json");
 
-    const std::optional<std::string> text = read_small_file(cache.m_file);
+    const Result<std::string> text = read_regular_file(cache.m_file, kMaxCacheFileBytes);
     if (!text) {
+        if (text.error().code != ErrorCode::not_found) {
+            spdlog::warn("session cache ignored and rebuilt: {}", text.error().message);
+            cache.m_dirty = true;
+        }
         return cache;
     }
     const json root = json::parse(*text, nullptr, false);

@@ -5,7 +5,9 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
-#include "tools/sessions/atomic_file.hpp"
+#include "tools/core/atomic_file.hpp"
+#include "tools/core/hash.hpp"
+#include "tools/core/safe_read.hpp"
 #include "tools/sessions/project_dirs.hpp"
 
 namespace tools::sessions {
@@ -37,7 +39,7 @@ std::filesystem::path sync_state_file(const std::filesystem::path& state_dir,
                                       const std::filesystem::path& project_path) {
     const std::string project = canonical_project(project_path);
     const std::string slug = sanitize_project_path(project).substr(0, kMaxSlugInFileName);
-    return state_dir / "projects" / (slug + "-" + fnv1a_hex(project) + ".json");
+    return state_dir / "projects" / (slug + "-" + stable_hash_hex(project) + ".json");
 }
 
 namespace {
@@ -95,8 +97,12 @@ SyncRecord read_sync_record(const std::filesystem::path& state_dir,
         return record;
     }
     const std::filesystem::path file = sync_state_file(state_dir, project_path);
-    const std::optional<std::string> text = read_small_file(file);
+    const Result<std::string> text = read_regular_file(file, kMaxSmallFileBytes);
     if (!text) {
+        if (text.error().code != ErrorCode::not_found) {
+            spdlog::warn("sync state ignored; treating the project as never synced: {}",
+                         text.error().message);
+        }
         return record;
     }
     const nlohmann::json root = nlohmann::json::parse(*text, nullptr, false);
@@ -177,8 +183,8 @@ Result<std::optional<TimeMs>> resolve_since(std::string_view since, const std::f
     if (!time) {
         return make_error(
             ErrorCode::invalid_argument,
-            "since: '" + std::string(since) +
-                "' is not an ISO-8601 time (2025-06-01T12:00:00Z), a duration (4h, 2d) or last-sync");
+            "since: " + time.error().message +
+                "; pass an ISO-8601 time (2025-06-01T12:00:00Z), a duration (4h, 2d) or last-sync");
     }
     return std::optional<TimeMs>(*time);
 }

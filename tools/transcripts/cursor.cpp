@@ -10,10 +10,12 @@
 #include <random>
 #include <vector>
 
+#include "tools/core/base64.hpp"
+#include "tools/core/hash.hpp"
+
 namespace tools::transcripts {
 namespace {
 
-constexpr std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 constexpr std::string_view magic = "cs2";
 constexpr std::size_t tag_bytes = 16;
 constexpr std::size_t key_bytes = 32;
@@ -48,42 +50,6 @@ std::string mac_hex(std::string_view text) {
     return out;
 }
 
-std::string base64url(std::string_view data) {
-    std::string out;
-    std::uint32_t buffer = 0;
-    int bits = 0;
-    for (const char c : data) {
-        buffer = (buffer << 8) | static_cast<unsigned char>(c);
-        bits += 8;
-        while (bits >= 6) {
-            bits -= 6;
-            out += alphabet[(buffer >> bits) & 0x3F];
-        }
-    }
-    if (bits > 0) {
-        out += alphabet[(buffer << (6 - bits)) & 0x3F];
-    }
-    return out;
-}
-
-bool unbase64url(std::string_view text, std::string& out) {
-    std::uint32_t buffer = 0;
-    int bits = 0;
-    for (const char c : text) {
-        const std::size_t value = alphabet.find(c);
-        if (value == std::string_view::npos) {
-            return false;
-        }
-        buffer = (buffer << 6) | static_cast<std::uint32_t>(value);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out += static_cast<char>((buffer >> bits) & 0xFF);
-        }
-    }
-    return true;
-}
-
 template <typename T>
 bool parse_number(std::string_view text, T& out, int base = 10) {
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out, base);
@@ -97,14 +63,6 @@ std::string hex(std::uint64_t value) {
 }
 
 }  // namespace
-
-std::uint64_t stable_hash(std::string_view text) {
-    std::uint64_t hash = 14695981039346656037ull;
-    for (const char c : text) {
-        hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-    }
-    return hash;
-}
 
 std::string encode_cursor(const Cursor& cursor, std::string* tag_out) {
     const ResumeState& state = cursor.state;
@@ -120,7 +78,7 @@ std::string encode_cursor(const Cursor& cursor, std::string* tag_out) {
     if (tag_out != nullptr) {
         *tag_out = tag;
     }
-    return base64url(text + '.' + tag);
+    return base64url_encode(text + '.' + tag);
 }
 
 Result<Cursor> decode_cursor(std::string_view text) {
@@ -128,10 +86,12 @@ Result<Cursor> decode_cursor(std::string_view text) {
         return make_error(ErrorCode::invalid_argument,
                           "invalid cursor: pass back next_cursor exactly as a previous call returned it");
     };
-    std::string decoded;
-    if (text.size() > max_cursor_chars || !unbase64url(text, decoded)) {
+    const std::optional<std::string> unwrapped =
+        text.size() > max_cursor_chars ? std::nullopt : base64url_decode(text);
+    if (!unwrapped) {
         return bad();
     }
+    const std::string& decoded = *unwrapped;
     const std::size_t last_dot = decoded.rfind('.');
     if (last_dot == std::string::npos) {
         return bad();

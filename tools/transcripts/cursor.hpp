@@ -36,7 +36,4 @@ constexpr std::size_t max_cursor_chars = 512;
 std::string encode_cursor(const Cursor& cursor, std::string* tag_out = nullptr);
 Result<Cursor> decode_cursor(std::string_view text);
 
-// FNV-1a, stable across runs and builds (cursors outlive the process that made them).
-std::uint64_t stable_hash(std::string_view text);
-
 }  // namespace tools::transcripts

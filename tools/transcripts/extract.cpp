@@ -3,10 +3,12 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <system_error>
 
+#include "tools/core/hash.hpp"
+#include "tools/core/limits.hpp"
+#include "tools/core/safe_read.hpp"
 #include "tools/core/utf8.hpp"
 #include "tools/transcripts/condenser.hpp"
 #include "tools/transcripts/cursor.hpp"
@@ -18,9 +20,10 @@
 namespace tools::transcripts {
 namespace {
 
-// Longest line parsed; longer ones are skipped as bad lines. Together with the 1 MiB read chunk and
-// simdjson's buffers this bounds peak memory well under 64 MB whatever the file size.
-constexpr std::size_t max_line_bytes = 8u << 20;
+// Longest line parsed (the limit the listing uses too); longer ones are skipped as bad lines. Together
+// with the read chunk and simdjson's buffers this bounds peak memory well under 64 MB whatever the
+// file size.
+constexpr std::size_t max_line_bytes = kMaxLineBytes;
 constexpr std::size_t bad_lines_logged_at_warn = 5;
 constexpr std::uint64_t progress_every_lines = 4096;
 constexpr std::size_t max_meta_bytes = 64u << 10;
@@ -59,16 +62,18 @@ CursorGuard guard_for(const std::vector<std::filesystem::path>& files, std::size
     return guard;
 }
 
-// "=== subagent agent-x (Explore: find the parser) ===" from the 2.1.x sidecar <stem>.meta.json.
-std::string subagent_header(const std::filesystem::path& path) {
+// "=== subagent agent-x (Explore: find the parser) ===" from the 2.1.x sidecar <stem>.meta.json. The
+// sidecar is read only when it is a small regular file inside the session's transcript directory.
+std::string subagent_header(const std::filesystem::path& path, const std::filesystem::path& transcript_dir) {
     std::string detail;
     std::filesystem::path meta = path;
     meta.replace_extension(".meta.json");
-    std::error_code error;
-    if (std::filesystem::is_regular_file(meta, error) &&
-        std::filesystem::file_size(meta, error) < max_meta_bytes) {
-        std::ifstream in(meta);
-        const nlohmann::json json = nlohmann::json::parse(in, nullptr, false);
+    auto text = read_regular_file_within(meta, transcript_dir, max_meta_bytes);
+    if (!text && text.error().code != ErrorCode::not_found) {
+        spdlog::warn("subagent metadata ignored: {}", text.error().message);
+    }
+    if (text) {
+        const nlohmann::json json = nlohmann::json::parse(*text, nullptr, false);
         if (json.is_object()) {
             for (const char* key : {"agentType", "description"}) {
                 const auto found = json.find(key);
@@ -153,7 +158,9 @@ Result<void> run_stream(const std::vector<std::filesystem::path>& files, const E
             spdlog::warn("skipping subagent transcript: {}", stream.error().message);
             continue;
         }
-        condenser.begin_file(index, index > 0, index > 0 && offset == 0 ? subagent_header(files[index]) : "");
+        condenser.begin_file(
+            index, index > 0,
+            index > 0 && offset == 0 ? subagent_header(files[index], files.front().parent_path()) : "");
         StreamPosition end{index, offset, resuming ? start.position.line : 1};
         std::size_t logged = 0;
         Line line;

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <simdjson.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -62,6 +63,13 @@ class FileLineReader final : public LineReader {
 };
 
 void FileLineReader::yield(Line& line, std::size_t end, bool complete) {
+    if (end - m_begin > m_max_line) {
+        // The last read brought the '\n' of a line just over the limit: the limit is exact, whatever
+        // the chunk boundaries, so listing and extraction skip exactly the same lines.
+        m_skip_offset = m_buf_offset + m_begin;
+        yield_oversized(line, m_buf_offset + end, complete);
+        return;
+    }
     line.text = std::string_view(m_buf.get() + m_begin, end - m_begin);
     line.number = m_line_number++;
     line.offset = m_buf_offset + m_begin;
@@ -177,10 +185,17 @@ bool FileLineReader::next(Line& line) {
 Result<std::unique_ptr<LineReader>> LineReader::open(const std::filesystem::path& path,
                                                      std::uint64_t start_offset, std::uint64_t start_line,
                                                      std::size_t max_line_bytes) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    // O_NONBLOCK and the check on the opened descriptor: a transcript swapped for a FIFO or a device
+    // after it was listed must fail here, not block or stream forever. Regular files ignore O_NONBLOCK.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0) {
         return make_error(errno == ENOENT ? ErrorCode::not_found : ErrorCode::io_error,
                           "cannot open " + path.string() + ": " + std::strerror(errno));
+    }
+    struct stat info {};
+    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+        ::close(fd);
+        return make_error(ErrorCode::io_error, path.string() + " is not a regular file");
     }
     if (start_offset > 0 && ::lseek(fd, static_cast<off_t>(start_offset), SEEK_SET) < 0) {
         const int saved = errno;
