@@ -1,23 +1,43 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh Debian machine: installs what is missing, builds with warnings as
-# errors, runs the unit tests, runs them again under AddressSanitizer + UBSan, then the end-to-end tests
-# through real MCP clients (npm packages pinned in tests/e2e/package-lock.json).
+# errors, runs the unit tests (with the fuzz targets' corpora and crash inputs replayed), the
+# clang-tidy gate, the unit tests again under AddressSanitizer + UBSan, each libFuzzer target for a
+# bounded time (CS_FUZZ_SECONDS each, default 60), then the end-to-end tests through real MCP clients
+# (npm packages pinned in tests/e2e/package-lock.json). Prints how long each stage took.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-bash tests/install-deps.sh
+timings=()
+stage() {
+  local name=$1 started
+  shift
+  echo "== $name"
+  started=$(date +%s)
+  "$@"
+  timings+=("$(printf '%5ss  %s' $(($(date +%s) - started)) "$name")")
+}
 
-echo "== build (warnings as errors)"
-bash tests/build.sh build -DCONTEXT_SYNC_WERROR=ON
-echo "== unit tests"
-ctest --test-dir build --output-on-failure -j"$(nproc)" --timeout 600
+unit_tests() {
+  ctest --test-dir build --output-on-failure -j"$(nproc)" --timeout 600
+}
+asan_unit_tests() {
+  bash tests/build.sh build-asan -DCONTEXT_SYNC_WERROR=ON -DCONTEXT_SYNC_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir build-asan --output-on-failure -j"$(nproc)" --timeout 900
+}
+e2e_tests() {
+  bash tests/e2e/install.sh
+  bash tests/e2e/run.sh "$root/build/server/context-sync"
+}
 
-echo "== unit tests under AddressSanitizer + UBSan"
-bash tests/build.sh build-asan -DCONTEXT_SYNC_WERROR=ON -DCONTEXT_SYNC_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir build-asan --output-on-failure -j"$(nproc)" --timeout 900
+stage "install dependencies" bash tests/install-deps.sh
+stage "build (warnings as errors)" bash tests/build.sh build -DCONTEXT_SYNC_WERROR=ON
+stage "unit tests" unit_tests
+stage "clang-tidy gate" bash tests/clang_tidy.sh build
+stage "unit tests under AddressSanitizer + UBSan" asan_unit_tests
+stage "fuzzing (libFuzzer, ${CS_FUZZ_SECONDS:-60}s a target)" bash tests/fuzz/run.sh "${CS_FUZZ_SECONDS:-60}"
+stage "end-to-end tests through real MCP clients" e2e_tests
 
-echo "== end-to-end tests through real MCP clients"
-bash tests/e2e/install.sh
-bash tests/e2e/run.sh "$root/build/server/context-sync"
+echo "== all stages passed"
+printf '%s\n' "${timings[@]}"

@@ -56,6 +56,27 @@ int run(int argc, char** argv) {
     scan->add_flag("--allow", scan_args.allow,
                    "Accept what is found: add its fingerprints to .claude/context-sync-allow");
 
+    auto* commit = app.add_subcommand(
+        "commit",
+        "Commit learnings to the project's .claude/learnings.md and push them (exit 0 done, 1 refused or "
+        "failed, 2 usage, 3 committed but not pushed)");
+    CommitArgs commit_args;
+    commit
+        ->add_option("learnings", commit_args.learnings,
+                     "Learnings, one per argument, or - to read lines from stdin")
+        ->required();
+    commit->add_flag("--dry-run", commit_args.dry_run,
+                     "Print the diffs and the commit message; write nothing");
+    commit->add_option("--machine", commit_args.machine,
+                       "Machine name (default: $CONTEXT_SYNC_MACHINE or the host name)");
+    commit
+        ->add_option("--session", commit_args.session_ids, "A session these learnings come from (repeatable)")
+        ->allow_extra_args(false);
+    commit->add_flag("--no-push", commit_args.no_push, "Commit without pushing");
+
+    app.add_subcommand("push",
+                       "Deliver commits whose push failed earlier (exit 0 done, 1 failed, 3 still pending)");
+
     app.require_subcommand(0, 1);
     try {
         app.parse(argc, argv);
@@ -80,6 +101,12 @@ int run(int argc, char** argv) {
     }
     if (app.got_subcommand("scan")) {
         return run_scan(settings, scan_args);
+    }
+    if (app.got_subcommand("commit")) {
+        return run_commit(settings, commit_args);
+    }
+    if (app.got_subcommand("push")) {
+        return run_push(settings);
     }
     return run_serve_stdio(settings);
 }

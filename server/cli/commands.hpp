@@ -31,4 +31,21 @@ struct ScanArgs {
 };
 int run_scan(const Settings& settings, const ScanArgs& args);
 
+// Exit codes of `commit` and `push` (documented in README.md).
+inline constexpr int kExitOk = 0;  // committed and pushed, a dry run, or nothing new / to push
+inline constexpr int kExitFailed =
+    1;  // refused (secret, bad learning, repo state) or failed: nothing committed
+inline constexpr int kExitUsage = 2;      // bad command line
+inline constexpr int kExitNotPushed = 3;  // committed locally, but the push is pending (the output says why)
+
+struct CommitArgs {
+    std::vector<std::string> learnings;  // or {"-"}: one learning per non-empty line of stdin
+    std::vector<std::string> session_ids;
+    std::string machine;
+    bool dry_run = false;
+    bool no_push = false;
+};
+int run_commit(const Settings& settings, const CommitArgs& args);
+int run_push(const Settings& settings);
+
 }  // namespace server::cli

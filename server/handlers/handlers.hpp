@@ -8,5 +8,7 @@ namespace server::handlers {
 ToolDefinition make_list_recent_sessions_tool();
 ToolDefinition make_extract_transcript_tool();
 ToolDefinition make_scan_secrets_tool();
+ToolDefinition make_commit_learnings_tool();
+ToolDefinition make_read_learnings_tool();
 
 }  // namespace server::handlers

@@ -73,10 +73,11 @@ json output_schema() {
              {"version", nullable_string},
              {"subagents", {{"type", "integer"}}},
              {"active", {{"type", "boolean"}}},
+             {"synced", {{"type", "boolean"}}},
          }},
-        {"required",
-         json::array({"session_id", "path", "started_at", "modified_at", "size_bytes", "messages",
-                      "first_prompt", "title", "git_branch", "cwd", "version", "subagents", "active"})},
+        {"required", json::array({"session_id", "path", "started_at", "modified_at", "size_bytes", "messages",
+                                  "first_prompt", "title", "git_branch", "cwd", "version", "subagents",
+                                  "active", "synced"})},
     };
     return {
         {"type", "object"},
@@ -118,6 +119,7 @@ json session_json(const tools::sessions::SessionSummary& s) {
         {"version", optional_string(s.version)},
         {"subagents", s.subagents},
         {"active", s.active},
+        {"synced", s.synced},
     };
 }
 
@@ -201,7 +203,8 @@ ToolDefinition make_list_recent_sessions_tool() {
         "By default only sessions changed since this machine last synced the project (all of them the first "
         "time), without the sessions still being written. Use extract_transcript with a session_id to read "
         "one. "
-        "Page with next_cursor.";
+        "Sessions whose learnings were already synced from this machine say synced: true; sessions that ran a sync "
+        "(commit_learnings) are left out. Page with next_cursor.";
     tool.input_schema = input_schema();
     tool.output_schema = output_schema();
     tool.annotations = {.read_only = true, .destructive = false, .idempotent = true, .open_world = false};

@@ -7,39 +7,27 @@
 namespace tools {
 namespace {
 
-// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-    y -= m <= 2 ? 1 : 0;
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const auto yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+using std::chrono::days;
+using std::chrono::milliseconds;
+using std::chrono::sys_days;
+
+// Error messages quote the input, but never more than this of it (it may be megabytes).
+constexpr std::size_t kQuotedChars = 80;
+
+std::string quoted(std::string_view text) {
+    std::string out = "'" + std::string(text.substr(0, kQuotedChars));
+    return out + (text.size() > kQuotedChars ? "…'" : "'");
 }
 
 struct Civil {
-    std::int64_t year;
-    unsigned month, day, hour, minute, second, milli;
+    std::chrono::year_month_day date;
+    std::chrono::hh_mm_ss<milliseconds> time{milliseconds(0)};
 };
 
 Civil civil_from_ms(TimeMs time) {
-    std::int64_t days = time / 86400000;
-    std::int64_t rest = time % 86400000;
-    if (rest < 0) {
-        rest += 86400000;
-        --days;
-    }
-    const std::int64_t z = days + 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const auto doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-    const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2 ? 1 : 0);
-    const auto r = static_cast<unsigned>(rest);
-    return {y, m, d, r / 3600000, (r / 60000) % 60, (r / 1000) % 60, r % 1000};
+    const std::chrono::sys_time<milliseconds> point{milliseconds(time)};
+    const sys_days day = std::chrono::floor<days>(point);
+    return {std::chrono::year_month_day(day), std::chrono::hh_mm_ss<milliseconds>(point - day)};
 }
 
 bool read_digits(std::string_view text, std::size_t& pos, std::size_t count, unsigned& out) {
@@ -59,97 +47,118 @@ bool read_digits(std::string_view text, std::size_t& pos, std::size_t count, uns
     return true;
 }
 
+bool take(std::string_view text, std::size_t& pos, char c) {
+    if (pos < text.size() && text[pos] == c) {
+        ++pos;
+        return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 Result<TimeMs> parse_iso8601(std::string_view text) {
-    const auto bad = [&] {
-        return make_error(ErrorCode::invalid_argument, "not an ISO-8601 time: '" + std::string(text) + "'");
+    const auto bad = [&](std::string_view why) {
+        return make_error(ErrorCode::invalid_argument,
+                          "not an ISO-8601 time: " + quoted(text) + " (" + std::string(why) + ")");
     };
+    constexpr std::string_view kShape = "expected e.g. 2025-06-01 or 2025-06-01T12:00:00Z";
     std::size_t pos = 0;
-    unsigned year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, milli = 0;
-    if (!read_digits(text, pos, 4, year) || pos >= text.size() || text[pos++] != '-' ||
-        !read_digits(text, pos, 2, month) || pos >= text.size() || text[pos++] != '-' ||
-        !read_digits(text, pos, 2, day)) {
-        return bad();
+    unsigned year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+    if (!read_digits(text, pos, 4, year) || !take(text, pos, '-') || !read_digits(text, pos, 2, month) ||
+        !take(text, pos, '-') || !read_digits(text, pos, 2, day)) {
+        return bad(kShape);
     }
-    if (pos < text.size() && (text[pos] == 'T' || text[pos] == 't' || text[pos] == ' ')) {
-        ++pos;
-        if (!read_digits(text, pos, 2, hour) || pos >= text.size() || text[pos++] != ':' ||
-            !read_digits(text, pos, 2, minute)) {
-            return bad();
+    const std::chrono::year_month_day date{std::chrono::year(static_cast<int>(year)),
+                                           std::chrono::month(month), std::chrono::day(day)};
+    if (!date.ok()) {
+        return bad("no such date");
+    }
+    milliseconds fraction{0};
+    if (take(text, pos, 'T') || take(text, pos, 't') || take(text, pos, ' ')) {
+        if (!read_digits(text, pos, 2, hour) || !take(text, pos, ':') || !read_digits(text, pos, 2, minute)) {
+            return bad(kShape);
         }
-        if (pos < text.size() && text[pos] == ':') {
-            ++pos;
+        if (take(text, pos, ':')) {
             if (!read_digits(text, pos, 2, second)) {
-                return bad();
+                return bad(kShape);
             }
-            if (pos < text.size() && (text[pos] == '.' || text[pos] == ',')) {
-                ++pos;
-                unsigned scale = 100;
+            if (take(text, pos, '.') || take(text, pos, ',')) {
                 const std::size_t start = pos;
-                while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
-                    milli += static_cast<unsigned>(text[pos] - '0') * scale;
-                    scale /= 10;
-                    ++pos;
+                int scale = 100;
+                for (; pos < text.size() && text[pos] >= '0' && text[pos] <= '9'; ++pos, scale /= 10) {
+                    fraction += milliseconds((text[pos] - '0') * scale);  // digits past the third add 0
                 }
                 if (pos == start) {
-                    return bad();
+                    return bad(kShape);
                 }
             }
         }
-    }
-    std::int64_t offset_minutes = 0;
-    if (pos < text.size()) {
-        const char sign = text[pos++];
-        if (sign == 'Z' || sign == 'z') {
-            // UTC
-        } else if (sign == '+' || sign == '-') {
-            unsigned oh = 0, om = 0;
-            if (!read_digits(text, pos, 2, oh)) {
-                return bad();
-            }
-            if (pos < text.size() && text[pos] == ':') {
-                ++pos;
-            }
-            if (!read_digits(text, pos, 2, om)) {
-                return bad();
-            }
-            offset_minutes = (sign == '+' ? 1 : -1) * static_cast<std::int64_t>(oh * 60 + om);
-        } else {
-            return bad();
+        if (hour > 23 || minute > 59 || second > 60) {
+            return bad("no such time of day");
         }
     }
-    if (pos != text.size() || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 ||
-        second > 60) {
-        return bad();
+    std::chrono::minutes offset{0};
+    if (take(text, pos, 'Z') || take(text, pos, 'z')) {
+        // UTC
+    } else if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) {
+        const bool east = text[pos++] == '+';
+        unsigned oh = 0, om = 0;
+        if (!read_digits(text, pos, 2, oh)) {
+            return bad(kShape);
+        }
+        take(text, pos, ':');
+        if (!read_digits(text, pos, 2, om)) {
+            return bad(kShape);
+        }
+        if (oh > 23 || om > 59) {
+            return bad("offset out of range");
+        }
+        offset = std::chrono::hours(oh) + std::chrono::minutes(om);
+        offset = east ? offset : -offset;
     }
-    const std::int64_t days = days_from_civil(year, month, day);
-    return ((days * 24 + hour) * 60 + minute - offset_minutes) * 60000 + std::int64_t{second} * 1000 + milli;
+    if (pos != text.size()) {
+        return bad(kShape);
+    }
+    const auto point = sys_days(date) + std::chrono::hours(hour) + std::chrono::minutes(minute) +
+                       std::chrono::seconds(second) + fraction - offset;
+    return std::chrono::duration_cast<milliseconds>(point.time_since_epoch()).count();
 }
 
 std::string format_iso8601(TimeMs time) {
     const Civil c = civil_from_ms(time);
-    char buffer[40];
-    std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02u:%02u:%02u.%03uZ",
-                  static_cast<long long>(c.year), c.month, c.day, c.hour, c.minute, c.second, c.milli);
+    char buffer[48];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02lld.%03lldZ",
+                  static_cast<int>(c.date.year()), static_cast<unsigned>(c.date.month()),
+                  static_cast<unsigned>(c.date.day()), static_cast<int>(c.time.hours().count()),
+                  static_cast<int>(c.time.minutes().count()),
+                  static_cast<long long>(c.time.seconds().count()),
+                  static_cast<long long>(c.time.subseconds().count()));
     return buffer;
 }
 
 std::string format_minute(TimeMs time) {
     const Civil c = civil_from_ms(time);
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02u %02u:%02u", static_cast<long long>(c.year),
-                  c.month, c.day, c.hour, c.minute);
+    char buffer[40];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u %02d:%02d", static_cast<int>(c.date.year()),
+                  static_cast<unsigned>(c.date.month()), static_cast<unsigned>(c.date.day()),
+                  static_cast<int>(c.time.hours().count()), static_cast<int>(c.time.minutes().count()));
     return buffer;
 }
 
 Result<TimeMs> parse_duration(std::string_view text) {
+    const auto bad = [&](std::string_view why) {
+        return make_error(ErrorCode::invalid_argument,
+                          "not a duration: " + quoted(text) + " (" + std::string(why) + ")");
+    };
     std::int64_t value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     const std::size_t digits = static_cast<std::size_t>(end - text.data());
+    if (ec == std::errc::result_out_of_range) {
+        return bad("too long: at most 10000 years");
+    }
     if (ec != std::errc() || digits == 0 || digits + 1 != text.size() || value <= 0) {
-        return make_error(ErrorCode::invalid_argument,
-                          "not a duration: '" + std::string(text) + "' (expected e.g. 30m, 4h, 2d, 1w)");
+        return bad("expected a positive whole number and a unit, e.g. 30m, 4h, 2d, 1w");
     }
     std::int64_t unit = 0;
     switch (text.back()) {
@@ -169,8 +178,11 @@ Result<TimeMs> parse_duration(std::string_view text) {
             unit = 7 * 86400000LL;
             break;
         default:
-            return make_error(ErrorCode::invalid_argument,
-                              "unknown duration unit in '" + std::string(text) + "' (use s, m, h, d or w)");
+            return bad("unknown unit: use s, m, h, d or w");
+    }
+    // Checked before multiplying: the product of an unchecked value could overflow.
+    if (value > kMaxDurationMs / unit) {
+        return bad("too long: at most 10000 years");
     }
     return value * unit;
 }

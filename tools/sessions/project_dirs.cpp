@@ -3,61 +3,23 @@
 #include <cstdint>
 #include <system_error>
 
+#include "tools/core/utf8.hpp"
+
 namespace tools::sessions {
 namespace {
 
 constexpr std::size_t kMaxSlugLength = 200;
 
-// Decodes one code point at text[i]; returns its byte length and how many UTF-16 units it takes.
-// Invalid bytes decode as one unit each, the way a lenient decoder maps them to U+FFFD.
-struct Decoded {
-    std::size_t bytes = 1;
-    std::uint32_t code_point = 0xFFFD;
-};
-
-Decoded decode(std::string_view text, std::size_t i) {
-    const auto byte = [&](std::size_t k) { return static_cast<std::uint8_t>(text[k]); };
-    const std::uint8_t lead = byte(i);
-    if (lead < 0x80) {
-        return {1, lead};
-    }
-    std::size_t length = 0;
-    std::uint32_t value = 0;
-    std::uint32_t min_value = 0;
-    if ((lead & 0xE0) == 0xC0) {
-        length = 2, value = lead & 0x1Fu, min_value = 0x80;
-    } else if ((lead & 0xF0) == 0xE0) {
-        length = 3, value = lead & 0x0Fu, min_value = 0x800;
-    } else if ((lead & 0xF8) == 0xF0) {
-        length = 4, value = lead & 0x07u, min_value = 0x10000;
-    } else {
-        return {};
-    }
-    if (i + length > text.size()) {
-        return {};
-    }
-    for (std::size_t k = 1; k < length; ++k) {
-        if ((byte(i + k) & 0xC0) != 0x80) {
-            return {};
-        }
-        value = (value << 6) | (byte(i + k) & 0x3Fu);
-    }
-    if (value < min_value || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) {
-        return {};
-    }
-    return {length, value};
-}
-
 template <typename Visit>
 void for_each_utf16_unit(std::string_view text, Visit visit) {
     for (std::size_t i = 0; i < text.size();) {
-        const Decoded d = decode(text, i);
-        if (d.code_point >= 0x10000) {
-            const std::uint32_t v = d.code_point - 0x10000;
+        const CodePoint d = decode_utf8(text, i);  // invalid bytes are one U+FFFD unit each, as in JS
+        if (d.value >= 0x10000) {
+            const std::uint32_t v = d.value - 0x10000;
             visit(static_cast<std::uint16_t>(0xD800 + (v >> 10)));
             visit(static_cast<std::uint16_t>(0xDC00 + (v & 0x3FF)));
         } else {
-            visit(static_cast<std::uint16_t>(d.code_point));
+            visit(static_cast<std::uint16_t>(d.value));
         }
         i += d.bytes;
     }

@@ -16,6 +16,7 @@
 #include "tools/sessions/session_scan.hpp"
 #include "tools/sessions/subagent_files.hpp"
 #include "tools/sessions/summary_cache.hpp"
+#include "tools/sessions/sync_state.hpp"
 
 namespace tools::sessions {
 namespace {
@@ -104,6 +105,9 @@ struct ListRun {
         for (const std::string& variant : variants) {
             redacted_variants.push_back(redactor.redact(variant).text);
         }
+        const SyncRecord record = read_sync_record(options.state_dir, options.project_path);
+        synced_sessions.insert(record.synced_sessions.begin(), record.synced_sessions.end());
+        sync_sessions.insert(record.sync_sessions.begin(), record.sync_sessions.end());
     }
 
     const ListOptions& options;
@@ -117,6 +121,8 @@ struct ListRun {
     SessionScanner scanner;
     ListResult result;
     std::vector<SessionSummary> out;  // every listed session, unsorted
+    std::set<std::string, std::less<>> synced_sessions;
+    std::set<std::string, std::less<>> sync_sessions;
 
     Result<void> summarise_dir(const DirListing& listing);
 };
@@ -162,7 +168,8 @@ Result<void> ListRun::summarise_dir(const DirListing& listing) {
         const bool active =
             (!options.calling_session_id.empty() && session_id == options.calling_session_id) ||
             now - file.stat.mtime_ms() < kActiveWindowMs;
-        if ((active && !options.include_active) || (options.since && file.stat.mtime_ms() < *options.since)) {
+        if ((active && !options.include_active) || (options.since && file.stat.mtime_ms() < *options.since) ||
+            sync_sessions.count(session_id) != 0) {
             cache.keep(file.name);
             continue;
         }
@@ -185,6 +192,9 @@ Result<void> ListRun::summarise_dir(const DirListing& listing) {
                 spdlog::warn("cannot read {}: {}", file.path.string(), scanned.error().message);
             }
         }
+        if (contents.ran_sync) {
+            continue;
+        }
         if (!transcript_belongs(contents.cwd, redacted_variants, listing.dir.exact)) {
             spdlog::debug("{} was started in {}, not in this project; skipped", file.path.string(),
                           contents.cwd);
@@ -193,6 +203,7 @@ Result<void> ListRun::summarise_dir(const DirListing& listing) {
 
         SessionSummary summary = make_summary(file, contents, redactor);
         summary.active = active;
+        summary.synced = synced_sessions.count(summary.session_id) != 0;
         std::uint64_t agent_files = 0;
         if (const auto it = sibling_agents.find(summary.session_id); it != sibling_agents.end()) {
             agent_files += it->second;

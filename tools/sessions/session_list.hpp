@@ -42,7 +42,8 @@ struct SessionSummary {
     std::string cwd;             // the first one recorded (where the session was started)
     std::string version;         // the last Claude Code version recorded
     std::uint64_t subagents = 0;
-    bool active = false;           // the calling session, or modified within the last 60 s
+    bool active = false;  // the calling session, or modified within the last 60 s
+    bool synced = false;  // its learnings were synced from this machine (session_ids of a sync)
     std::uint64_t redactions = 0;  // secrets replaced in the strings above
 };
 
@@ -65,6 +66,9 @@ struct ListResult {
     std::size_t cache_hits = 0;  // transcript files whose summary came from the cache
 };
 
+// Sessions that ran a sync (recorded as the syncing session in the sync state, or seen calling
+// commit_learnings in their transcript) are never listed: they hold mostly other transcripts and the
+// learnings themselves. Sessions whose learnings were synced are listed with synced=true.
 // invalid_argument for an empty claude_dir or a relative project_path; cancelled when progress asks
 // (the cache keeps what was computed). A project without a transcript directory lists nothing.
 // Unreadable or corrupt files never fail the listing: bad lines are skipped, unreadable files listed

@@ -115,6 +115,14 @@ class SummaryBuilder {
         if (key.empty() || m_message_ids.insert(hash_of(key)).second) {
             ++m_result.messages;
         }
+        // A session that synced learnings is mostly other transcripts and those learnings: listing it
+        // again would have the next sync learn from itself.
+        for (const transcripts::Block& block : entry.blocks) {
+            if (block.kind == transcripts::BlockKind::tool_use && block.tool_name.starts_with("mcp__") &&
+                block.tool_name.ends_with("__commit_learnings")) {
+                m_result.ran_sync = true;
+            }
+        }
     }
 
     void note_sidechain(const Entry& entry) {

@@ -49,6 +49,8 @@ struct FileSummary {
     std::uint64_t sidechains = 0;
     std::uint64_t bad_lines = 0;
     std::uint64_t redactions = 0;  // secrets replaced in the strings above
+    bool ran_sync =
+        false;  // the session called an MCP commit_learnings tool (mcp__<server>__commit_learnings)
 };
 
 class SessionScanner {

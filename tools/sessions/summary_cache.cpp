@@ -4,7 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "tools/sessions/atomic_file.hpp"
+#include "tools/core/atomic_file.hpp"
+#include "tools/core/hash.hpp"
+#include "tools/core/safe_read.hpp"
 
 namespace tools::sessions {
 namespace {
@@ -30,6 +32,7 @@ json to_json(const FileStat& stat, const FileSummary& s) {
         {"sidechains", s.sidechains},
         {"bad_lines", s.bad_lines},
         {"redactions", s.redactions},
+        {"ran_sync", s.ran_sync},
     };
 }
 
@@ -50,6 +53,7 @@ void from_json(const json& j, FileStat& stat, FileSummary& s) {
     s.sidechains = j.at("sidechains").get<std::uint64_t>();
     s.bad_lines = j.at("bad_lines").get<std::uint64_t>();
     s.redactions = j.at("redactions").get<std::uint64_t>();
+    s.ran_sync = j.at("ran_sync").get<bool>();
 }
 
 }  // namespace
@@ -64,13 +68,17 @@ SummaryCache SummaryCache::load(const std::filesystem::path& state_dir,
     cache.m_dir = transcript_dir.string();
     cache.m_redaction = redaction_stamp;
     const std::string name = transcript_dir.filename().string().substr(0, kMaxNameInFileName) + "-" +
-                             fnv1a_hex(cache.m_dir) + ".json";
+                             stable_hash_hex(cache.m_dir) + ".json";
     cache.m_file = state_dir / "cache" / "sessions-v2" / name;
     std::error_code error;
     std::filesystem::remove(state_dir / "cache" / "sessions-v1" / name, error);
 
-    const std::optional<std::string> text = read_small_file(cache.m_file);
+    const Result<std::string> text = read_regular_file(cache.m_file, kMaxCacheFileBytes);
     if (!text) {
+        if (text.error().code != ErrorCode::not_found) {
+            spdlog::warn("session cache ignored and rebuilt: {}", text.error().message);
+            cache.m_dirty = true;
+        }
         return cache;
     }
     const json root = json::parse(*text, nullptr, false);

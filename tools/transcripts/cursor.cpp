@@ -1,50 +1,53 @@
 #include "tools/transcripts/cursor.hpp"
 
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+
 #include <array>
 #include <charconv>
+#include <random>
 #include <vector>
+
+#include "tools/core/base64.hpp"
+#include "tools/core/hash.hpp"
 
 namespace tools::transcripts {
 namespace {
 
-constexpr std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-constexpr std::string_view magic = "cs1";
-constexpr std::size_t max_cursor_chars = 512;
+constexpr std::string_view magic = "cs2";
+constexpr std::size_t tag_bytes = 16;
+constexpr std::size_t key_bytes = 32;
 
-std::string base64url(std::string_view data) {
-    std::string out;
-    std::uint32_t buffer = 0;
-    int bits = 0;
-    for (const char c : data) {
-        buffer = (buffer << 8) | static_cast<unsigned char>(c);
-        bits += 8;
-        while (bits >= 6) {
-            bits -= 6;
-            out += alphabet[(buffer >> bits) & 0x3F];
+const std::array<unsigned char, key_bytes>& process_key() {
+    static const std::array<unsigned char, key_bytes> key = [] {
+        std::array<unsigned char, key_bytes> bytes{};
+        if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
+            std::random_device device;  // the OS entropy source as well, should OpenSSL's fail
+            for (unsigned char& byte : bytes) {
+                byte = static_cast<unsigned char>(device());
+            }
         }
-    }
-    if (bits > 0) {
-        out += alphabet[(buffer << (6 - bits)) & 0x3F];
-    }
-    return out;
+        return bytes;
+    }();
+    return key;
 }
 
-bool unbase64url(std::string_view text, std::string& out) {
-    std::uint32_t buffer = 0;
-    int bits = 0;
-    for (const char c : text) {
-        const std::size_t value = alphabet.find(c);
-        if (value == std::string_view::npos) {
-            return false;
-        }
-        buffer = (buffer << 6) | static_cast<std::uint32_t>(value);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out += static_cast<char>((buffer >> bits) & 0xFF);
-        }
+// Hex of the first tag_bytes of HMAC-SHA-256(process key, text).
+std::string mac_hex(std::string_view text) {
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned int length = 0;
+    const auto& key = process_key();
+    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+         reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest.data(), &length);
+    static constexpr std::string_view digits = "0123456789abcdef";
+    std::string out;
+    for (std::size_t i = 0; i < tag_bytes; ++i) {
+        out += digits[digest[i] >> 4];
+        out += digits[digest[i] & 0xF];
     }
-    return true;
+    return out;
 }
 
 template <typename T>
@@ -61,15 +64,7 @@ std::string hex(std::uint64_t value) {
 
 }  // namespace
 
-std::uint64_t stable_hash(std::string_view text) {
-    std::uint64_t hash = 14695981039346656037ull;
-    for (const char c : text) {
-        hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-    }
-    return hash;
-}
-
-std::string encode_cursor(const Cursor& cursor) {
+std::string encode_cursor(const Cursor& cursor, std::string* tag_out) {
     const ResumeState& state = cursor.state;
     std::string text(magic);
     text += '.' + std::to_string(state.position.file);
@@ -79,7 +74,11 @@ std::string encode_cursor(const Cursor& cursor) {
     text += '.' + hex(cursor.guard.session);
     text += '.' + hex(cursor.guard.file);
     text += '.' + hex(cursor.guard.options);
-    return base64url(text);
+    const std::string tag = mac_hex(text);
+    if (tag_out != nullptr) {
+        *tag_out = tag;
+    }
+    return base64url_encode(text + '.' + tag);
 }
 
 Result<Cursor> decode_cursor(std::string_view text) {
@@ -87,12 +86,26 @@ Result<Cursor> decode_cursor(std::string_view text) {
         return make_error(ErrorCode::invalid_argument,
                           "invalid cursor: pass back next_cursor exactly as a previous call returned it");
     };
-    std::string decoded;
-    if (text.size() > max_cursor_chars || !unbase64url(text, decoded)) {
+    const std::optional<std::string> unwrapped =
+        text.size() > max_cursor_chars ? std::nullopt : base64url_decode(text);
+    if (!unwrapped) {
         return bad();
     }
+    const std::string& decoded = *unwrapped;
+    const std::size_t last_dot = decoded.rfind('.');
+    if (last_dot == std::string::npos) {
+        return bad();
+    }
+    const std::string_view signed_text = std::string_view(decoded).substr(0, last_dot);
+    const std::string_view tag = std::string_view(decoded).substr(last_dot + 1);
+    const std::string expected = mac_hex(signed_text);
+    if (tag.size() != expected.size() || CRYPTO_memcmp(tag.data(), expected.data(), tag.size()) != 0) {
+        return make_error(ErrorCode::invalid_argument,
+                          "invalid cursor: it was altered, or made by an earlier run of the server; start "
+                          "again without a cursor");
+    }
     std::vector<std::string_view> fields;
-    std::string_view rest = decoded;
+    std::string_view rest = signed_text;
     for (;;) {
         const std::size_t dot = rest.find('.');
         fields.push_back(rest.substr(0, dot));
@@ -111,6 +124,7 @@ Result<Cursor> decode_cursor(std::string_view text) {
         !parse_number(fields[7], cursor.guard.options, 16) || cursor.state.position.line == 0) {
         return bad();
     }
+    cursor.tag = std::string(tag);
     return cursor;
 }
 

@@ -13,6 +13,7 @@
 #include <memory>
 #include <string_view>
 
+#include "tools/core/limits.hpp"
 #include "tools/core/result.hpp"
 
 namespace tools::transcripts {
@@ -28,7 +29,7 @@ struct Line {
 
 class LineReader {
   public:
-    static constexpr std::size_t default_max_line_bytes = 64u << 20;
+    static constexpr std::size_t default_max_line_bytes = kMaxLineBytes;  // the one limit, tools/core
 
     // Opens path and positions at start_offset (which must be the start of a line); start_line is the
     // line number that line has, for messages. io_error when the file cannot be opened.

@@ -1,107 +1,72 @@
 #include "tools/transcripts/render.hpp"
 
+#include <array>
+
+#include "tools/core/text.hpp"
 #include "tools/core/time.hpp"
 #include "tools/core/utf8.hpp"
 
 namespace tools::transcripts {
 namespace {
 
-bool starts_with(std::string_view text, std::string_view prefix) {
-    return text.substr(0, prefix.size()) == prefix;
-}
+// User lines that Claude Code writes although nobody typed them.
+constexpr std::array<std::string_view, 6> kNotTyped = {
+    "<local-command-",
+    "<bash-stdout>",
+    "<bash-stderr>",
+    "<command-message>",  // a command's wrapper without its name
+    "[Request interrupted by user",
+    "<command-args>",
+};
 
-// The text between <tag> and </tag>, or nullopt-like empty flag when the tag is absent.
-bool tag_content(std::string_view text, std::string_view tag, std::string_view& out) {
-    const std::string open = "<" + std::string(tag) + ">";
-    const std::string close = "</" + std::string(tag) + ">";
-    const std::size_t start = text.find(open);
-    if (start == std::string_view::npos) {
-        return false;
-    }
-    const std::size_t body = start + open.size();
-    const std::size_t end = text.find(close, body);
-    out = text.substr(body, end == std::string_view::npos ? std::string_view::npos : end - body);
-    return true;
-}
-
-std::string_view trim(std::string_view text) {
-    const auto space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
-    while (!text.empty() && space(text.front())) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && space(text.back())) {
-        text.remove_suffix(1);
-    }
-    return text;
+bool is_command_wrapper(std::string_view text) {
+    return text.starts_with("<command-name>") || text.starts_with("<command-message>") ||
+           text.starts_with("<command-args>");
 }
 
 }  // namespace
 
-std::string strip_system_reminders(std::string_view text) {
-    static constexpr std::string_view open = "<system-reminder>";
-    static constexpr std::string_view close = "</system-reminder>";
-    std::string out;
-    std::size_t pos = 0;
-    for (;;) {
-        const std::size_t start = text.find(open, pos);
-        if (start == std::string_view::npos) {
-            out.append(text.substr(pos));
-            return out;
-        }
-        out.append(text.substr(pos, start - pos));
-        const std::size_t end = text.find(close, start + open.size());
-        if (end == std::string_view::npos) {
-            return out;
-        }
-        pos = end + close.size();
-    }
-}
-
 UserText classify_user_text(std::string_view raw) {
     const std::string stripped = raw.find("<system-reminder>") == std::string_view::npos
                                      ? std::string(raw)
-                                     : strip_system_reminders(raw);
+                                     : remove_tag_blocks(raw, "system-reminder");
     const std::string_view text = trim(stripped);
     UserText out;
     if (text.empty()) {
         return out;
     }
-    std::string_view inner;
     // Only a text that starts with the wrappers is a command; a prompt may quote the tags.
-    const bool command_wrapper = starts_with(text, "<command-name>") ||
-                                 starts_with(text, "<command-message>") ||
-                                 starts_with(text, "<command-args>");
-    if (command_wrapper && tag_content(text, "command-name", inner)) {
-        std::string name = collapse_whitespace(inner);
-        if (!name.empty() && name.front() != '/') {
-            name.insert(name.begin(), '/');
+    if (const auto name = is_command_wrapper(text) ? tag_content(text, "command-name") : std::nullopt) {
+        std::string command = collapse_whitespace(*name);
+        if (!command.empty() && command.front() != '/') {
+            command.insert(command.begin(), '/');
         }
-        std::string_view args;
-        if (tag_content(text, "command-args", args)) {
-            const std::string tidy_args = tidy_text(args);
+        if (const auto args = tag_content(text, "command-args")) {
+            const std::string tidy_args = tidy_text(*args);
             if (!tidy_args.empty()) {
-                name += ' ';
-                name += tidy_args;
+                command += ' ';
+                command += tidy_args;
             }
         }
         out.kind = UserTextKind::command;
-        out.text = std::move(name);
+        out.text = std::move(command);
         return out;
     }
-    if (starts_with(text, "<local-command-") || starts_with(text, "<bash-stdout>") ||
-        starts_with(text, "<bash-stderr>") || starts_with(text, "[Request interrupted by user") ||
-        starts_with(text, "<command-message>")) {
-        return out;
+    for (const std::string_view marker : kNotTyped) {
+        if (text.starts_with(marker)) {
+            return out;
+        }
     }
-    if (starts_with(text, "<bash-input>") && tag_content(text, "bash-input", inner)) {
+    if (const auto input =
+            text.starts_with("<bash-input>") ? tag_content(text, "bash-input") : std::nullopt) {
         out.kind = UserTextKind::shell;
-        out.text = "! " + tidy_text(inner);
+        out.text = "! " + tidy_text(*input);
         return out;
     }
-    if (starts_with(text, "<task-notification>")) {
-        std::string_view summary;
+    if (text.starts_with("<task-notification>")) {
+        const auto summary = tag_content(text, "summary");
         out.kind = UserTextKind::task_notification;
-        out.text = collapse_whitespace(tag_content(text, "summary", summary) ? summary : text);
+        out.text = collapse_whitespace(summary ? *summary : text);
         return out;
     }
     out.kind = UserTextKind::prompt;

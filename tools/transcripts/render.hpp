@@ -25,9 +25,6 @@ struct UserText {
 // Classifies one user text (a string content or one text block), with <system-reminder> blocks removed.
 UserText classify_user_text(std::string_view raw);
 
-// Removes every <system-reminder>…</system-reminder> block (an unclosed one runs to the end).
-std::string strip_system_reminders(std::string_view text);
-
 // Trims whitespace at both ends, drops '\r', and squeezes runs of blank lines into one blank line.
 std::string tidy_text(std::string_view text);
 

@@ -62,3 +62,37 @@ TEST_CASE("cutting text never splits a code point", "[tools][core]") {
     CHECK(tools::truncate_chars(text, 5) == text);
     CHECK(tools::collapse_whitespace("  a \n\t b  ") == "a b");
 }
+
+TEST_CASE("ISO-8601 parsing checks every field's range", "[tools][core]") {
+    for (const char* bad :
+         {"2026-02-30", "2025-02-29", "2026-04-31", "2026-00-01", "2026-01-00", "2026-01-01T24:00:00Z",
+          "2026-01-01T12:60Z", "2026-01-01T12:00:61Z", "2026-01-01T12:00:00+99:99",
+          "2026-01-01T12:00:00+24:00", "2026-01-01T12:00:00-05:60", "2026-01-01T12:00:00+5:00",
+          "2026-01-01T12:00:00+05:0"}) {
+        INFO(bad);
+        auto time = tools::parse_iso8601(bad);
+        REQUIRE_FALSE(time);
+        CHECK(time.error().code == tools::ErrorCode::invalid_argument);
+    }
+    CHECK(tools::parse_iso8601("2026-02-30").error().message.find("no such date") != std::string::npos);
+    CHECK(*tools::parse_iso8601("2000-02-29T23:59:59.999+23:59") ==
+          *tools::parse_iso8601("2000-02-29T00:00:59.999Z"));
+    CHECK(*tools::parse_iso8601("0000-01-01T00:00:00Z") == -62167219200000);
+    CHECK(*tools::parse_iso8601("9999-12-31T23:59:59.999999Z") == 253402300799999);
+    // A hostile text is quoted in the message only in part.
+    const std::string huge(1 << 20, '9');
+    CHECK(tools::parse_iso8601(huge).error().message.size() < 300);
+}
+
+TEST_CASE("durations never overflow", "[tools][core]") {
+    for (const char* bad :
+         {"9223372036854775807w", "9223372036854775807s", "99999999999999999999h", "521776w"}) {
+        INFO(bad);
+        auto duration = tools::parse_duration(bad);
+        REQUIRE_FALSE(duration);
+        CHECK(duration.error().message.find("too long") != std::string::npos);
+    }
+    CHECK(*tools::parse_duration("521775w") <= tools::kMaxDurationMs);
+    CHECK(tools::format_iso8601(tools::now_ms() - tools::kMaxDurationMs).size() >= 24);
+    CHECK(tools::format_iso8601(-1) == "1969-12-31T23:59:59.999Z");
+}

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "../support/skip.hpp"
 #include "../support/temp_dir.hpp"
 #include "tools/secrets/scanner.hpp"
 
@@ -16,8 +17,6 @@ namespace fs = std::filesystem;
 using tools::secrets::Scanner;
 
 namespace {
-
-const fs::path kShared = CS_SHARED_DIR;
 
 struct Rates {
     std::size_t positives = 0, caught = 0, negatives = 0, flagged = 0;
@@ -64,10 +63,9 @@ void check_targets(const Rates& rates) {
 
 TEST_CASE("real Claude Code transcripts hold no secrets and the scanner flags nothing in them",
           "[tools][secrets][shared]") {
-    const fs::path fixtures = kShared / "fixtures" / "transcripts";
+    const fs::path fixtures = test_support::shared_dir() / "fixtures" / "transcripts";
     if (!fs::is_directory(fixtures)) {
-        WARN("skipped: " << fixtures << " not present");
-        return;
+        CS_SKIP_TEST(fixtures << " is absent");
     }
     std::size_t files = 0;
     std::size_t lines = 0;
@@ -95,20 +93,18 @@ TEST_CASE("real Claude Code transcripts hold no secrets and the scanner flags no
 }
 
 TEST_CASE("labeled corpus: recall >= 98% and false positives <= 0.5%", "[tools][secrets][shared]") {
-    const fs::path corpus = kShared / "bench" / "secrets";
+    const fs::path corpus = test_support::shared_dir() / "bench" / "secrets";
     if (!fs::exists(corpus / "positives.jsonl")) {
-        WARN("skipped: " << corpus << " not present");
-        return;
+        CS_SKIP_TEST(corpus << " is absent");
     }
     check_targets(score_dir(corpus));
 }
 
 TEST_CASE("fresh corpus from the generator with another seed meets the same targets",
           "[tools][secrets][shared]") {
-    const fs::path generator = kShared / "bench" / "secrets" / "gen_corpus.py";
+    const fs::path generator = test_support::shared_dir() / "bench" / "secrets" / "gen_corpus.py";
     if (!fs::exists(generator) || std::system("python3 --version > /dev/null 2>&1") != 0) {
-        WARN("skipped: no generator or no python3");
-        return;
+        CS_SKIP_TEST("no generator in " << generator.parent_path() << " or no python3");
     }
     const test_support::TempDir temp("cs-secrets-corpus");
     const fs::path& out = temp.path();

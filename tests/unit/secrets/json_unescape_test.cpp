@@ -42,7 +42,7 @@ TEST_CASE("backslashes that are not JSON escapes are kept", "[tools][secrets]") 
     CHECK(decoded.to_original_begin(20) == 20);
 }
 
-TEST_CASE("a trailing backslash or truncated \\u escape does not crash", "[tools][secrets]") {
+TEST_CASE("a trailing backslash or a truncated u-escape does not crash", "[tools][secrets]") {
     for (const std::string& original : {std::string("abc\\"), std::string("abc\\u12"), std::string("\\"),
                                         std::string("\\n\\"), std::string("\\u")}) {
         const DecodedText decoded(original);

@@ -141,7 +141,7 @@ TEST_CASE("messaging and email tokens", "[tools][secrets]") {
     expect_clean("value " + random_chars(kBase64Url, 24, 51) + "." + random_chars(kBase64Url, 6, 52));
 }
 
-TEST_CASE("payment keys; publishable keys and object ids are not secrets", "[tools][secrets]") {
+TEST_CASE("payment keys are found, publishable keys and object ids are not secrets", "[tools][secrets]") {
     expect_rule("STRIPE_SECRET_KEY=" + join("sk_", "live_") + random_chars(kAlnum, 24, 60),
                 "stripe-secret-key");
     expect_rule("STRIPE_KEY=" + join("sk_", "test_") + random_chars(kAlnum, 99, 61), "stripe-secret-key");
@@ -184,7 +184,8 @@ TEST_CASE("AI provider and developer service keys", "[tools][secrets]") {
     expect_clean("NPM_TOKEN=npm_<redacted>");
 }
 
-TEST_CASE("private keys, JWTs; public keys and certificates are not secrets", "[tools][secrets]") {
+TEST_CASE("private keys and JWTs are found, public keys and certificates are not secrets",
+          "[tools][secrets]") {
     std::string body;
     for (int line = 0; line < 6; ++line) {
         body += random_chars(kBase64, 64, 80 + static_cast<std::uint64_t>(line)) + "\n";

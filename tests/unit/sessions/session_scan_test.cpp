@@ -3,9 +3,12 @@
 #include <catch2/catch.hpp>
 
 #include "../support/redactors.hpp"
+#include "../secrets/fake_secrets.hpp"
 #include "fake_claude_dir.hpp"
+#include "tools/core/limits.hpp"
 #include "tools/core/utf8.hpp"
 #include "tools/sessions/prompt_text.hpp"
+#include "tools/transcripts/render.hpp"
 
 using namespace tools::sessions;
 using cs_test::json;
@@ -130,7 +133,7 @@ TEST_CASE("clean_prompt_text", "[tools][sessions]") {
     CHECK_FALSE(clean_prompt_text("<system-reminder>only this</system-reminder>"));
     auto bash = clean_prompt_text("<bash-input>ls -la</bash-input>");
     REQUIRE(bash);
-    CHECK(bash->text == "!ls -la");
+    CHECK(bash->text == "! ls -la");  // as extraction shows it
     CHECK(bash->is_command);
     auto plain = clean_prompt_text("a\tb\n\nc");
     REQUIRE(plain);
@@ -166,4 +169,55 @@ TEST_CASE("scan_head reads the session id and cwd from the first lines", "[tools
     CHECK(head->session_id == "parent-id");
     CHECK(head->cwd == kCwd);
     CHECK_FALSE(scanner.scan(temp.path() / "missing.jsonl", kNoAllowlist));
+}
+
+TEST_CASE("listing and extraction classify user text alike", "[tools][sessions]") {
+    // A prompt that quotes the wrapper is a prompt: it used to be listed as the command "/deploy".
+    const std::string quoted = "why does <command-name>/deploy</command-name> show up in the log?";
+    const FileSummary s = scan_lines({cs_test::user_text("u1", quoted, kCwd, kId)});
+    CHECK(s.first_prompt == quoted);
+    const auto classified = tools::transcripts::classify_user_text(quoted);
+    CHECK(classified.kind == tools::transcripts::UserTextKind::prompt);
+
+    for (const std::string& text :
+         {std::string("<command-name>/review</command-name><command-args>12</command-args>"),
+          std::string("<bash-input>make  test</bash-input>"),
+          std::string("<command-message>x</command-message>"),
+          std::string("<task-notification><summary>done</summary></task-notification>"),
+          std::string("<system-reminder>only</system-reminder>"), quoted}) {
+        INFO(text);
+        const auto kind = tools::transcripts::classify_user_text(text).kind;
+        const auto prompt = clean_prompt_text(text);
+        const bool typed = kind == tools::transcripts::UserTextKind::prompt ||
+                           kind == tools::transcripts::UserTextKind::command ||
+                           kind == tools::transcripts::UserTextKind::shell;
+        CHECK(prompt.has_value() == typed);
+        if (prompt) {
+            CHECK(prompt->is_command == (kind != tools::transcripts::UserTextKind::prompt));
+            CHECK(prompt->text ==
+                  tools::collapse_whitespace(tools::transcripts::classify_user_text(text).text));
+        }
+    }
+}
+
+TEST_CASE("a long first prompt is listed from its start, redacted before the cut", "[tools][sessions]") {
+    // 6 MB: under the line limit, so it is parsed; only its start is classified and redacted.
+    const std::string key =
+        secrets_test::join("sk_", "live_") + secrets_test::random_chars(secrets_test::kAlnum, 24, 7);
+    const std::string prompt = std::string(190, 'a') + " " + key + " " + std::string(6'000'000, 'b');
+    const FileSummary s = scan_lines({cs_test::user_text("u1", prompt, kCwd, kId)});
+    CHECK(s.bad_lines == 0);
+    CHECK(tools::utf8_length(s.first_prompt) <= 200);
+    CHECK(s.first_prompt.substr(0, 190) == std::string(190, 'a'));
+    CHECK(s.first_prompt.find("sk_live") == std::string::npos);
+    CHECK(s.first_prompt.find(key.substr(8, 4)) == std::string::npos);
+}
+
+TEST_CASE("the listing skips lines over the one line limit, as extraction does", "[tools][sessions]") {
+    const std::string huge(tools::kMaxLineBytes + 1, 'x');
+    const FileSummary s =
+        scan_lines({cs_test::user_text("u1", huge, kCwd, kId), cs_test::user_text("u2", "next", kCwd, kId)});
+    CHECK(s.bad_lines == 1);
+    CHECK(s.first_prompt == "next");
+    CHECK(s.messages == 1);
 }

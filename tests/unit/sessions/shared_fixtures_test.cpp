@@ -5,6 +5,7 @@
 #include <set>
 
 #include "../support/redactors.hpp"
+#include "../support/skip.hpp"
 #include "fake_claude_dir.hpp"
 #include "tools/core/utf8.hpp"
 #include "tools/sessions/session_list.hpp"
@@ -37,10 +38,9 @@ std::vector<fs::path> transcript_folders(const fs::path& root) {
 
 TEST_CASE("every shared fixture folder lists without a crash and with sane counts",
           "[tools][sessions][fixtures]") {
-    const fs::path root = fs::path(CS_SHARED_DIR) / "fixtures" / "transcripts";
+    const fs::path root = test_support::shared_dir() / "fixtures" / "transcripts";
     if (!fs::is_directory(root)) {
-        WARN("skipped: " << root << " is absent");
-        return;
+        CS_SKIP_TEST(root << " is absent");
     }
     SessionScanner scanner;
     std::size_t listed_total = 0;

@@ -5,7 +5,7 @@
 
 #include "../support/redactors.hpp"
 #include "fake_claude_dir.hpp"
-#include "tools/sessions/atomic_file.hpp"
+#include "tools/core/safe_read.hpp"
 #include "tools/sessions/session_list.hpp"
 
 using namespace tools::sessions;
@@ -17,6 +17,11 @@ namespace {
 
 using cs_test::kHour;
 using cs_test::kProject;
+
+std::optional<std::string> read_small_file(const fs::path& path) {
+    auto text = tools::read_regular_file(path, tools::kMaxCacheFileBytes);
+    return text ? std::optional<std::string>(std::move(*text)) : std::nullopt;
+}
 
 struct CachedProject {
     cs_test::FakeClaude claude;
@@ -165,16 +170,6 @@ TEST_CASE("concurrent cache writers never leave a torn file", "[tools][sessions]
         leftovers += entry.path().extension() == ".tmp" ? 1 : 0;
     }
     CHECK(leftovers == 0);
-}
-
-TEST_CASE("write_file_atomically replaces contents and creates directories", "[tools][sessions]") {
-    cs_test::TempDir temp;
-    const fs::path file = temp.path() / "a" / "b" / "c.json";
-    REQUIRE(write_file_atomically(file, "one"));
-    REQUIRE(write_file_atomically(file, "two"));
-    CHECK(*read_small_file(file) == "two");
-    CHECK_FALSE(read_small_file(temp.path() / "missing"));
-    CHECK(fnv1a_hex("") == "cbf29ce484222325");
 }
 
 TEST_CASE("sessions the listing leaves out are not read, and keep their cache entries", "[tools][sessions]") {

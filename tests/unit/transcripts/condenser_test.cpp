@@ -27,7 +27,7 @@ json tool_result(const std::string& id, const std::string& text, bool is_error) 
 
 }  // namespace
 
-TEST_CASE("streamed assistant lines form one message; tools and failures are one line each",
+TEST_CASE("streamed assistant lines form one message, tools and failures are one line each",
           "[tools][transcripts]") {
     ExtractStats stats;
     const std::string text = condense(

@@ -1,5 +1,7 @@
 #include "tools/transcripts/line_reader.hpp"
 
+#include <sys/stat.h>
+
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
@@ -58,6 +60,19 @@ TEST_CASE("line reader: empty file and missing file", "[tools][transcripts]") {
     CHECK(missing.error().code == tools::ErrorCode::not_found);
 }
 
+TEST_CASE("line reader refuses a FIFO or a device at once instead of blocking", "[tools][transcripts]") {
+    TempDir dir;
+    const fs::path fifo = dir.path() / "fifo.jsonl";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    fs::create_symlink("/dev/zero", dir.path() / "zero.jsonl");
+    for (const fs::path& path : {fifo, dir.path() / "zero.jsonl"}) {
+        INFO(path);
+        auto reader = LineReader::open(path);
+        REQUIRE_FALSE(reader.has_value());
+        CHECK(reader.error().message.find("not a regular file") != std::string::npos);
+    }
+}
+
 TEST_CASE("line reader keeps lines longer than its read chunk intact", "[tools][transcripts]") {
     TempDir dir;
     const std::string big(3u << 20, 'b');
@@ -67,6 +82,20 @@ TEST_CASE("line reader keeps lines longer than its read chunk intact", "[tools][
     CHECK(lines[1].text == big);
     CHECK(lines[2].text == "c");
     CHECK(lines[2].line.offset == 2 + big.size() + 1);
+}
+
+TEST_CASE("line reader's limit is exact, wherever the read chunks end", "[tools][transcripts]") {
+    TempDir dir;
+    write_file(dir.path() / "short.jsonl", "0123456789\n01234567890\nend\n");
+    const auto lines = read_all(dir.path() / "short.jsonl", 0, 1, 10);
+    REQUIRE(lines.size() == 3);
+    CHECK(lines[0].text == "0123456789");
+    CHECK_FALSE(lines[0].line.oversized);
+    CHECK(lines[1].line.oversized);  // one byte over, inside one chunk: it used to be yielded whole
+    CHECK(lines[1].line.offset == 11);
+    CHECK(lines[1].line.next_offset == 23);
+    CHECK(lines[2].text == "end");
+    CHECK(lines[2].line.number == 3);
 }
 
 TEST_CASE("line reader skips lines over the limit without buffering them", "[tools][transcripts]") {
