@@ -1,5 +1,7 @@
 #include "protocol/jsonrpc.hpp"
 
+#include "protocol/message_shape.hpp"
+
 namespace protocol {
 namespace {
 
@@ -11,9 +13,40 @@ bool is_valid_id(const Json& id) {
     return id.is_string() || id.is_number_integer() || id.is_number_unsigned();
 }
 
+// For a text refused for its shape: the top-level members that are scalars, parsed without building any
+// nested value (nlohmann's parser is iterative; only the DOM it builds is not).
+Json top_level_scalars(std::string_view text) {
+    const Json::parser_callback_t keep = [](int depth, Json::parse_event_t event, Json& /*value*/) {
+        if (depth == 0) {
+            return true;
+        }
+        return depth == 1 && (event == Json::parse_event_t::key || event == Json::parse_event_t::value);
+    };
+    return Json::parse(text.begin(), text.end(), keep, /*allow_exceptions=*/false);
+}
+
+// A refused message is answered with its id when that can be read; a notification is not answered.
+ParsedLine refuse_shape(std::string_view text, const std::string& problem) {
+    ParsedLine parsed;
+    const Json top = top_level_scalars(text);
+    Json id = nullptr;
+    if (top.is_object()) {
+        const auto id_it = top.find("id");
+        if (id_it == top.end() && top.contains("method")) {
+            parsed.refused_notification = "Invalid Request: " + problem;
+            return parsed;
+        }
+        if (id_it != top.end() && is_valid_id(*id_it)) {
+            id = *id_it;
+        }
+    }
+    parsed.reply = make_error(id, error_code::invalid_request, "Invalid Request: " + problem);
+    return parsed;
+}
+
 }  // namespace
 
-Message classify(const Json& value) {
+Message classify(Json value) {
     if (!value.is_object()) {
         return invalid(nullptr, "Invalid Request: a message must be a JSON object");
     }
@@ -45,18 +78,21 @@ Message classify(const Json& value) {
             }
             return invalid(reply_id, "Invalid Request: \"params\" must be an object");
         }
-        params = *it;
+        params = std::move(*it);
     }
     if (!has_id) {
-        return Notification{method->get<std::string>(), std::move(params)};
+        return Notification{std::move(method->get_ref<std::string&>()), std::move(params)};
     }
     if (!is_valid_id(*id_it)) {
         return invalid(nullptr, "Invalid Request: \"id\" must be a string or an integer");
     }
-    return Request{*id_it, method->get<std::string>(), std::move(params)};
+    return Request{std::move(*id_it), std::move(method->get_ref<std::string&>()), std::move(params)};
 }
 
 ParsedLine parse_line(std::string_view line) {
+    if (auto problem = check_shape(line)) {
+        return refuse_shape(line, *problem);
+    }
     ParsedLine parsed;
     Json value = Json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
     if (value.is_discarded()) {
@@ -70,12 +106,13 @@ ParsedLine parse_line(std::string_view line) {
             parsed.reply = make_error(nullptr, error_code::invalid_request, "Invalid Request: empty batch");
             return parsed;
         }
-        for (const Json& element : value) {
-            parsed.messages.push_back(classify(element));
+        parsed.messages.reserve(value.size());
+        for (Json& element : value) {
+            parsed.messages.push_back(classify(std::move(element)));
         }
         return parsed;
     }
-    parsed.messages.push_back(classify(value));
+    parsed.messages.push_back(classify(std::move(value)));
     return parsed;
 }
 

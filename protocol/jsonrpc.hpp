@@ -53,13 +53,18 @@ struct ParsedLine {
     std::vector<Message> messages;  // one message, or the elements of a batch
     bool is_batch = false;
     std::optional<Json> reply;  // set when the whole line is rejected (parse error, empty batch)
+    // Set instead of reply when a notification was refused for its shape: it gets no answer, but the
+    // reason is worth a log line.
+    std::optional<std::string> refused_notification;
 };
 
-// Parses one newline-delimited message. Never throws.
+// Parses one newline-delimited message. Never throws. A text beyond the limits of message_shape.hpp is
+// refused before a DOM is built (-32600, with the request's id when it can be read); memory then stays
+// within a small multiple of the text's size.
 ParsedLine parse_line(std::string_view line);
 
 // Classifies one already-parsed JSON value (an element of a batch or a whole line).
-Message classify(const Json& value);
+Message classify(Json value);
 
 Json make_result(const Json& id, Json result);
 Json make_error(const Json& id, int code, std::string message, Json data = nullptr);

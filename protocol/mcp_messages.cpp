@@ -4,10 +4,17 @@
 
 namespace protocol {
 
-Json server_capabilities(std::string_view version) {
-    Json capabilities{{"tools", {{"listChanged", false}}},
-                      {"prompts", {{"listChanged", false}}},
-                      {"resources", {{"listChanged", false}, {"subscribe", false}}}};
+Json server_capabilities(std::string_view version, const CatalogShape& catalog) {
+    Json capabilities = Json::object();
+    if (catalog.tools) {
+        capabilities["tools"] = {{"listChanged", false}};
+    }
+    if (catalog.prompts) {
+        capabilities["prompts"] = {{"listChanged", false}};
+    }
+    if (catalog.resources) {
+        capabilities["resources"] = {{"listChanged", false}, {"subscribe", false}};
+    }
     if (!traits_of(version).stateless) {
         capabilities["logging"] = Json::object();
     }
@@ -26,17 +33,17 @@ Json server_info(const ServerIdentity& server, std::string_view version) {
 
 }  // namespace
 
-Json initialize_result(std::string_view version, const ServerIdentity& server) {
+Json initialize_result(std::string_view version, const ServerIdentity& server, const CatalogShape& catalog) {
     return Json{{"protocolVersion", version},
-                {"capabilities", server_capabilities(version)},
+                {"capabilities", server_capabilities(version, catalog)},
                 {"serverInfo", server_info(server, version)},
                 {"instructions", server.instructions}};
 }
 
-Json discover_result(const ServerIdentity& server) {
+Json discover_result(const ServerIdentity& server, const CatalogShape& catalog) {
     // The revision's prose puts serverInfo in the result, its schema in _meta: carry both.
     return finish_result(Json{{"supportedVersions", supported_versions()},
-                              {"capabilities", server_capabilities(modern_version)},
+                              {"capabilities", server_capabilities(modern_version, catalog)},
                               {"serverInfo", server_info(server, modern_version)},
                               {"instructions", server.instructions}},
                          modern_version, server);
@@ -58,6 +65,38 @@ Json describe_tool(const ToolDescriptor& tool, std::string_view version) {
     }
     entry["annotations"] = std::move(annotations);
     return entry;
+}
+
+Json describe_prompt(const PromptDescriptor& prompt, std::string_view version) {
+    Json arguments = Json::array();
+    for (const PromptArgumentDescriptor& argument : prompt.arguments) {
+        arguments.push_back({{"name", argument.name},
+                             {"description", argument.description},
+                             {"required", argument.required}});
+    }
+    Json entry{
+        {"name", prompt.name}, {"description", prompt.description}, {"arguments", std::move(arguments)}};
+    if (traits_of(version).has_structured_output) {
+        entry["title"] = prompt.title;
+    }
+    return entry;
+}
+
+Json describe_resource(const ResourceDescriptor& resource, std::string_view version) {
+    Json entry{{"uri", resource.uri},
+               {"name", resource.name},
+               {"description", resource.description},
+               {"mimeType", resource.mime_type}};
+    if (traits_of(version).has_structured_output) {
+        entry["title"] = resource.title;
+    }
+    return entry;
+}
+
+Json resource_text(const ResourceDescriptor& resource, std::string text) {
+    return Json{{"contents", Json::array({{{"uri", resource.uri},
+                                           {"mimeType", resource.mime_type},
+                                           {"text", std::move(text)}}})}};
 }
 
 Json tool_success(const Json& structured, std::string_view version) {

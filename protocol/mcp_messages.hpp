@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "protocol/jsonrpc.hpp"
 
@@ -32,13 +33,47 @@ struct ToolDescriptor {
     ToolAnnotations annotations;
 };
 
-Json server_capabilities(std::string_view version);
-Json initialize_result(std::string_view version, const ServerIdentity& server);
-Json discover_result(const ServerIdentity& server);
+struct PromptArgumentDescriptor {
+    std::string name;
+    std::string description;
+    bool required = false;
+};
+
+struct PromptDescriptor {
+    std::string name;
+    std::string title;
+    std::string description;
+    std::vector<PromptArgumentDescriptor> arguments;
+};
+
+struct ResourceDescriptor {
+    std::string uri;
+    std::string name;
+    std::string title;
+    std::string description;
+    std::string mime_type;
+};
+
+// What the server has behind each capability: only what exists is advertised.
+struct CatalogShape {
+    bool tools = false;
+    bool prompts = false;
+    bool resources = false;
+};
+
+Json server_capabilities(std::string_view version, const CatalogShape& catalog);
+Json initialize_result(std::string_view version, const ServerIdentity& server, const CatalogShape& catalog);
+Json discover_result(const ServerIdentity& server, const CatalogShape& catalog);
 
 // A `tools/list` entry; fields the revision does not know (title, outputSchema before 2025-06-18) are left
 // out.
 Json describe_tool(const ToolDescriptor& tool, std::string_view version);
+
+// `prompts/list` and `resources/list` entries (title from 2025-06-18 on).
+Json describe_prompt(const PromptDescriptor& prompt, std::string_view version);
+Json describe_resource(const ResourceDescriptor& resource, std::string_view version);
+// A `resources/read` result holding one text resource.
+Json resource_text(const ResourceDescriptor& resource, std::string text);
 
 // `tools/call` results: the structured value as structuredContent (when the revision has it) and the same
 // JSON as a text block; errors as a text block with isError.

@@ -1,6 +1,7 @@
 #include "protocol/schema_validator.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 
 namespace protocol {
@@ -11,7 +12,12 @@ bool has_type(const Json& value, const std::string& type) {
         return value.is_string();
     }
     if (type == "integer") {
-        return value.is_number_integer() || value.is_number_unsigned();
+        // JSON Schema counts 5000.0 as an integer; beyond 2^53 a double no longer says which integer.
+        constexpr double exact_limit = 9007199254740992.0;
+        return value.is_number_integer() || value.is_number_unsigned() ||
+               (value.is_number_float() && std::isfinite(value.get<double>()) &&
+                std::floor(value.get<double>()) == value.get<double>() &&
+                std::fabs(value.get<double>()) <= exact_limit);
     }
     if (type == "number") {
         return value.is_number();

@@ -2,11 +2,14 @@
 
 #include <spdlog/spdlog.h>
 
-#include <chrono>
+#include <algorithm>
 #include <exception>
+#include <mutex>
+#include <vector>
 
 #include "protocol/versions.hpp"
-#include "server/tool_runner.hpp"
+#include "server/methods.hpp"
+#include "server/request_log.hpp"
 
 namespace server {
 
@@ -15,56 +18,78 @@ namespace code = protocol::error_code;
 
 namespace {
 
-constexpr std::size_t max_queued_calls = 64;
-
 const char* const instructions =
     "context-sync reads this project's past Claude Code sessions on this machine. Call "
     "list_recent_sessions to see which sessions exist (newest first), then extract_transcript with a "
     "session_id to read a condensed transcript page by page (pass next_cursor back until it is null). "
     "scan_secrets checks text for credentials before you store it anywhere.";
 
-std::string id_key(const Json& id) {
-    return id.dump();
+Json internal_error(const Json& id) {
+    return protocol::make_error(id, code::internal_error, "Internal error");
 }
-
-// Sends notifications/progress for a request that asked for them, at most every 100 ms and with a
-// progress value that never decreases, as the specification requires.
-class ProgressReporter {
-  public:
-    ProgressReporter(OutputChannel& output, Json token) : m_output(output), m_token(std::move(token)) {}
-
-    void operator()(double done, double total, std::string_view message) {
-        const auto now = std::chrono::steady_clock::now();
-        std::lock_guard lock(m_mutex);
-        if (done <= m_last_done || now - m_last_sent < std::chrono::milliseconds(100)) {
-            return;
-        }
-        m_last_done = done;
-        m_last_sent = now;
-        m_output.send(protocol::progress_notification(
-            m_token, done, total > 0 ? std::optional(total) : std::nullopt, message));
-    }
-
-  private:
-    OutputChannel& m_output;
-    const Json m_token;
-    std::mutex m_mutex;
-    double m_last_done = -1;
-    std::chrono::steady_clock::time_point m_last_sent{};
-};
 
 }  // namespace
 
-Dispatcher::Dispatcher(const Settings& settings, const ToolRegistry& registry, OutputChannel& output,
-                       std::size_t worker_threads)
-    : m_settings(settings),
-      m_registry(registry),
-      m_output(output),
-      m_identity(identity()),
-      m_pool(worker_threads, max_queued_calls) {}
+// One request on its way through the dispatcher; shared with the job that runs it.
+struct Dispatcher::Call {
+    std::shared_ptr<Session> session;
+    protocol::Request request;
+    MessageSinks sinks;
+    std::string version;
+    const methods::Route* route = nullptr;
+    Session::CancelFlag cancelled;  // set for calls on the pool, which are registered in the session
+    bool handed_off = false;        // a reply went out or a job that will send it was queued
+};
 
-Dispatcher::~Dispatcher() {
-    m_pool.wait_idle();
+// Collects the responses of a batch's members, which may finish on several threads, and sends them as
+// one array when the last is in.
+class Dispatcher::Batch : public std::enable_shared_from_this<Batch> {
+  public:
+    explicit Batch(std::function<void(Json)> reply) : m_reply(std::move(reply)) {}
+
+    std::function<void(Json)> slot() {
+        std::lock_guard lock(m_mutex);
+        const std::size_t index = m_slots.size();
+        m_slots.emplace_back();
+        ++m_pending;
+        return [self = shared_from_this(), index](Json response) { self->fill(index, std::move(response)); };
+    }
+
+    // Called once every member was handed out: the batch may be complete already.
+    void seal() { fill(npos, nullptr); }
+
+  private:
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+    void fill(std::size_t index, Json response) {
+        Json responses = Json::array();
+        {
+            std::lock_guard lock(m_mutex);
+            if (index != npos) {
+                m_slots[index] = std::move(response);
+            }
+            if (--m_pending > 0) {
+                return;
+            }
+            for (Json& slot : m_slots) {
+                if (!slot.is_null()) {  // cancelled requests get no response
+                    responses.push_back(std::move(slot));
+                }
+            }
+        }
+        // JSON-RPC: a batch whose responses are all withheld is answered with nothing at all.
+        m_reply(responses.empty() ? Json(nullptr) : std::move(responses));
+    }
+
+    std::mutex m_mutex;
+    std::vector<Json> m_slots;
+    std::size_t m_pending = 1;  // the seal
+    std::function<void(Json)> m_reply;
+};
+
+Dispatcher::Dispatcher(const Settings& settings, const Catalog& catalog, WorkerPool& pool)
+    : m_settings(settings), m_catalog(catalog), m_pool(pool), m_identity(identity()) {
+    install_request_log_sink();
 }
 
 protocol::ServerIdentity Dispatcher::identity() {
@@ -72,79 +97,112 @@ protocol::ServerIdentity Dispatcher::identity() {
             instructions};
 }
 
-void Dispatcher::handle_line(std::string_view line) {
-    protocol::ParsedLine parsed = protocol::parse_line(line);
+bool Dispatcher::handle_text(const std::shared_ptr<Session>& session, std::string_view text,
+                             const MessageSinks& sinks) {
+    protocol::ParsedLine parsed;
+    try {
+        parsed = protocol::parse_line(text);
+    } catch (const std::exception& e) {  // only allocation failures can get here
+        spdlog::error("could not parse a message of {} bytes: {}", text.size(), e.what());
+        sinks.reply(internal_error(nullptr));
+        return true;
+    }
+    if (parsed.refused_notification) {
+        spdlog::warn("ignored a notification: {}", *parsed.refused_notification);
+        return false;
+    }
     if (parsed.reply) {
-        m_output.send(*parsed.reply);
-        return;
+        sinks.reply(std::move(*parsed.reply));
+        return true;
     }
+    const auto answers = [](const protocol::Message& message) {
+        return std::holds_alternative<protocol::Request>(message) ||
+               std::holds_alternative<protocol::InvalidMessage>(message);
+    };
     if (!parsed.is_batch) {
-        handle_message(
-            parsed.messages.front(), [this](const Json& reply) { m_output.send(reply); }, false);
-        return;
+        const bool will_reply = answers(parsed.messages.front());
+        handle_message(session, std::move(parsed.messages.front()), sinks, false);
+        return will_reply;
     }
-    std::string version;
-    {
-        std::lock_guard lock(m_mutex);
-        version = m_session_version.value_or("");
-    }
+    const std::string version = session->version().value_or("");
     if (!protocol::traits_of(version).allows_batches) {
-        m_output.send(
+        sinks.reply(
             protocol::make_error(nullptr, code::invalid_request,
                                  "Invalid Request: JSON-RPC batches are not supported by protocol version " +
                                      (version.empty() ? std::string("(none negotiated)") : version)));
-        return;
+        return true;
     }
-    Json replies = Json::array();
-    for (const protocol::Message& message : parsed.messages) {
-        handle_message(
-            message, [&replies](Json reply) { replies.push_back(std::move(reply)); }, true);
+    if (std::none_of(parsed.messages.begin(), parsed.messages.end(), answers)) {
+        for (protocol::Message& message : parsed.messages) {
+            handle_message(session, std::move(message), sinks, true);
+        }
+        return false;
     }
-    if (!replies.empty()) {
-        m_output.send(replies);
+    auto batch = std::make_shared<Batch>(sinks.reply);
+    for (protocol::Message& message : parsed.messages) {
+        MessageSinks member{answers(message) ? batch->slot() : nullptr, sinks.notify};
+        handle_message(session, std::move(message), member, true);
     }
+    batch->seal();
+    return true;
 }
 
-void Dispatcher::reject_oversized_line(std::size_t bytes) {
+bool Dispatcher::reject_oversized(std::size_t bytes, const MessageSinks& sinks) {
     spdlog::warn("dropped an incoming message of {} bytes: larger than the transport accepts", bytes);
-    m_output.send(
+    sinks.reply(
         protocol::make_error(nullptr, code::parse_error,
                              "Parse error: message of " + std::to_string(bytes) + " bytes is too large"));
+    return true;
 }
 
-void Dispatcher::drain() {
-    m_pool.wait_idle();
-}
-
-void Dispatcher::cancel_all() {
-    std::lock_guard lock(m_mutex);
-    for (auto& [id, flag] : m_in_flight) {
-        flag->store(true);
-    }
-}
-
-void Dispatcher::handle_message(const protocol::Message& message, const Reply& reply, bool in_batch) {
-    if (const auto* request = std::get_if<protocol::Request>(&message)) {
+void Dispatcher::handle_message(const std::shared_ptr<Session>& session, protocol::Message message,
+                                const MessageSinks& sinks, bool in_batch) {
+    if (auto* request = std::get_if<protocol::Request>(&message)) {
+        auto call = std::make_shared<Call>();
+        call->session = session;
+        call->request = std::move(*request);
+        call->sinks = sinks;
         try {
-            handle_request(*request, reply, in_batch);
+            handle_request(call, in_batch);
         } catch (const std::exception& e) {
-            spdlog::error("{} failed: {}", request->method, e.what());
-            reply(protocol::make_error(request->id, code::internal_error,
-                                       std::string("Internal error: ") + e.what()));
+            spdlog::error("{} failed: {}", call->request.method, e.what());
+            if (!call->handed_off) {
+                sinks.reply(internal_error(call->request.id));
+            }
         }
     } else if (const auto* notification = std::get_if<protocol::Notification>(&message)) {
-        handle_notification(*notification);
-    } else if (const auto* invalid = std::get_if<protocol::InvalidMessage>(&message)) {
-        reply(invalid->reply);
+        try {
+            const RequestLogScope scope(*session, sinks.notify);
+            handle_notification(*session, *notification);
+        } catch (const std::exception& e) {
+            spdlog::error("{} failed: {}", notification->method, e.what());
+        } catch (...) {
+            spdlog::error("{} failed", notification->method);
+        }
+    } else if (auto* invalid = std::get_if<protocol::InvalidMessage>(&message)) {
+        sinks.reply(std::move(invalid->reply));
     }
     // Responses from the client answer nothing we asked: ignore them.
 }
 
-std::optional<std::string> Dispatcher::version_for(const protocol::Request& request, const Reply& reply) {
-    if (const auto declared = protocol::declared_version(request.params)) {
+void Dispatcher::handle_request(const std::shared_ptr<Call>& call, bool in_batch) {
+    const protocol::Request& request = call->request;
+    const auto reply = [&](Json response) {
+        call->handed_off = true;
+        call->sinks.reply(std::move(response));
+    };
+    call->route = methods::find_route(request.method, m_catalog.shape());
+    if (call->route != nullptr && call->route->handshake) {
+        if (in_batch) {
+            reply(
+                protocol::make_error(request.id, code::invalid_request,
+                                     "Invalid Request: " + request.method + " must not be part of a batch"));
+            return;
+        }
+    } else if (const auto declared = protocol::declared_version(request.params)) {
         if (!protocol::is_supported(*declared)) {
             reply(protocol::unsupported_version_error(request.id, *declared));
-            return std::nullopt;
+            return;
         }
         if (protocol::is_modern(*declared)) {
             const Json& meta = request.params["_meta"];
@@ -154,218 +212,86 @@ std::optional<std::string> Dispatcher::version_for(const protocol::Request& requ
                                            "Invalid params: _meta[\"" +
                                                std::string(protocol::meta_client_capabilities) +
                                                "\"] must be an object"));
-                return std::nullopt;
-            }
-        }
-        return *declared;
-    }
-    if (request.method == "server/discover") {
-        return std::string(protocol::modern_version);
-    }
-    std::lock_guard lock(m_mutex);
-    // A legacy client that skipped initialize is served as the latest legacy revision rather than
-    // refused: nothing here depends on what initialize would have told us.
-    return m_session_version.value_or(std::string(protocol::latest_legacy_version));
-}
-
-void Dispatcher::handle_request(const protocol::Request& request, const Reply& reply, bool in_batch) {
-    if (request.method == "initialize") {
-        if (in_batch) {
-            reply(protocol::make_error(request.id, code::invalid_request,
-                                       "Invalid Request: initialize must not be part of a batch"));
-            return;
-        }
-        const Json requested = request.params.value("protocolVersion", Json());
-        if (!requested.is_string()) {
-            reply(protocol::make_error(request.id, code::invalid_params,
-                                       "Invalid params: protocolVersion must be a string"));
-            return;
-        }
-        const std::string version = protocol::negotiate_legacy(requested.get<std::string>());
-        {
-            std::lock_guard lock(m_mutex);
-            m_session_version = version;
-        }
-        const Json client = request.params.value("clientInfo", Json::object());
-        spdlog::info("initialize from {} {}: protocol {} (asked {})", client.value("name", "?"),
-                     client.value("version", "?"), version, requested.get<std::string>());
-        reply(protocol::make_result(request.id, protocol::initialize_result(version, m_identity)));
-        return;
-    }
-    const auto version = version_for(request, reply);
-    if (!version) {
-        return;
-    }
-    if (request.method == "tools/call") {
-        call_tool(request, *version, reply, in_batch);
-        return;
-    }
-    if (auto result = answer(request, *version)) {
-        reply(std::move(*result));
-        return;
-    }
-    reply(protocol::make_error(request.id, code::method_not_found, "Method not found: " + request.method));
-}
-
-// Every method except initialize and tools/call; nullopt when the method does not exist in `version`.
-std::optional<Json> Dispatcher::answer(const protocol::Request& request, const std::string& version) {
-    const bool stateless = protocol::traits_of(version).stateless;
-    const auto done = [&](Json result) {
-        return protocol::make_result(request.id,
-                                     protocol::finish_result(std::move(result), version, m_identity));
-    };
-    const std::string& method = request.method;
-    if (method == "server/discover") {
-        const Json meta = request.params.value("_meta", Json::object());
-        const Json client = meta.is_object()
-                                ? meta.value(std::string(protocol::meta_client_info), Json::object())
-                                : Json::object();
-        spdlog::info("server/discover from {} {}", client.is_object() ? client.value("name", "?") : "?",
-                     client.is_object() ? client.value("version", "?") : "?");
-        return protocol::make_result(request.id, protocol::discover_result(m_identity));
-    }
-    if (method == "tools/list") {
-        Json tools = Json::array();
-        for (const ToolDefinition& tool : m_registry.all()) {
-            tools.push_back(protocol::describe_tool(ToolRegistry::descriptor(tool), version));
-        }
-        return done(Json{{"tools", std::move(tools)}});
-    }
-    if (method == "prompts/list") {
-        return done(Json{{"prompts", Json::array()}});
-    }
-    if (method == "resources/list") {
-        return done(Json{{"resources", Json::array()}});
-    }
-    if (method == "resources/templates/list") {
-        return done(Json{{"resourceTemplates", Json::array()}});
-    }
-    if (method == "ping" && !stateless) {
-        return done(Json::object());
-    }
-    if (method == "logging/setLevel" && !stateless) {
-        const Json level = request.params.value("level", Json());
-        const int index = level.is_string() ? protocol::log_level_index(level.get<std::string>()) : -1;
-        if (index < 0) {
-            return protocol::make_error(request.id, code::invalid_params,
-                                        "Invalid params: level must be one of debug, info, notice, warning, "
-                                        "error, critical, alert, emergency");
-        }
-        m_client_log_level = index;
-        return done(Json::object());
-    }
-    return std::nullopt;
-}
-
-void Dispatcher::call_tool(const protocol::Request& request, const std::string& version, const Reply& reply,
-                           bool synchronous) {
-    const Json name = request.params.value("name", Json());
-    const Json arguments = request.params.value("arguments", Json::object());
-    if (!name.is_string()) {
-        reply(
-            protocol::make_error(request.id, code::invalid_params, "Invalid params: name must be a string"));
-        return;
-    }
-    if (!arguments.is_object()) {
-        reply(protocol::make_error(request.id, code::invalid_params,
-                                   "Invalid params: arguments must be an object"));
-        return;
-    }
-    if (m_registry.find(name.get<std::string>()) == nullptr) {
-        reply(protocol::make_error(request.id, code::invalid_params,
-                                   "Unknown tool: " + name.get<std::string>()));
-        return;
-    }
-    auto cancelled = std::make_shared<std::atomic<bool>>(false);
-    {
-        std::lock_guard lock(m_mutex);
-        if (!m_in_flight.emplace(id_key(request.id), cancelled).second) {
-            reply(protocol::make_error(request.id, code::invalid_request,
-                                       "Invalid Request: id " + request.id.dump() + " is already in use"));
-            return;
-        }
-    }
-    if (synchronous) {
-        run_call(request, version, reply, cancelled);
-        return;
-    }
-    // The job owns copies: the reader thread moves on to the next line at once.
-    auto job = [this, request, version, reply, cancelled] { run_call(request, version, reply, cancelled); };
-    if (!m_pool.submit(std::move(job))) {
-        {
-            std::lock_guard lock(m_mutex);
-            m_in_flight.erase(id_key(request.id));
-        }
-        reply(protocol::make_error(request.id, code::internal_error,
-                                   "Server busy: too many tool calls in progress, retry later"));
-    }
-}
-
-void Dispatcher::run_call(const protocol::Request& request, const std::string& version, const Reply& reply,
-                          const std::shared_ptr<std::atomic<bool>>& cancelled) {
-    const std::string name = request.params["name"].get<std::string>();
-    const Json arguments = request.params.value("arguments", Json::object());
-
-    tools::Progress::Callback on_progress;
-    const Json meta = request.params.value("_meta", Json::object());
-    if (meta.is_object() && meta.contains("progressToken")) {
-        auto reporter = std::make_shared<ProgressReporter>(m_output, meta["progressToken"]);
-        on_progress = [reporter](double done, double total, std::string_view message) {
-            (*reporter)(done, total, message);
-        };
-    }
-    const tools::Progress progress(cancelled.get(), on_progress);
-    const ToolContext context{m_settings, progress};
-
-    const auto started = std::chrono::steady_clock::now();
-    ToolOutcome outcome = run_tool(m_registry, name, arguments, context);
-    const auto elapsed =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-    {
-        std::lock_guard lock(m_mutex);
-        m_in_flight.erase(id_key(request.id));
-    }
-    if (cancelled->load()) {
-        // The client no longer waits for this answer; the specification says to send none.
-        spdlog::info("tools/call {} cancelled after {} ms", name, elapsed.count());
-        return;
-    }
-    spdlog::debug("tools/call {} finished in {} ms", name, elapsed.count());
-
-    using Kind = ToolOutcome::Kind;
-    const protocol::VersionTraits traits = protocol::traits_of(version);
-    switch (outcome.kind) {
-        case Kind::ok:
-            reply(protocol::make_result(
-                request.id, protocol::finish_result(protocol::tool_success(outcome.structured, version),
-                                                    version, m_identity)));
-            return;
-        case Kind::invalid_arguments:
-            if (!traits.validation_errors_as_tool_results) {
-                reply(protocol::make_error(request.id, code::invalid_params, outcome.message));
                 return;
             }
-            break;
-        case Kind::unknown_tool:
-            reply(protocol::make_error(request.id, code::invalid_params, outcome.message));
-            return;
-        case Kind::tool_error:
-        case Kind::cancelled:
-            break;
+        }
+        call->version = *declared;
+    } else if (request.method == "server/discover") {
+        call->version = protocol::modern_version;
+    } else {
+        // A legacy client that skipped initialize is served as the latest legacy revision rather than
+        // refused: nothing here depends on what initialize would have told us.
+        call->version = call->session->version().value_or(std::string(protocol::latest_legacy_version));
     }
-    reply(protocol::make_result(
-        request.id,
-        protocol::finish_result(protocol::tool_failure(outcome.message, version), version, m_identity)));
+    if (call->route == nullptr ||
+        (call->route->legacy_only && protocol::traits_of(call->version).stateless)) {
+        reply(
+            protocol::make_error(request.id, code::method_not_found, "Method not found: " + request.method));
+        return;
+    }
+    if (!call->route->on_worker) {
+        call->handed_off = true;
+        run_guarded(*call);
+        return;
+    }
+    call->cancelled = std::make_shared<std::atomic<bool>>(false);
+    const std::string key = request.id.dump();
+    if (!call->session->begin_call(key, call->cancelled)) {
+        reply(protocol::make_error(request.id, code::invalid_request,
+                                   "Invalid Request: id " + key + " is already in use"));
+        return;
+    }
+    // Waits while the queue is full: backpressure on the caller's thread, never a refusal for load.
+    const bool queued = m_pool.submit([this, call] { run_guarded(*call); });
+    call->handed_off = queued;
+    if (!queued) {
+        call->session->end_call(key);
+        reply(protocol::make_error(request.id, code::internal_error,
+                                   "Internal error: the server is shutting down"));
+    }
 }
 
-void Dispatcher::handle_notification(const protocol::Notification& notification) {
+// The exception boundary around one method: the reply goes out exactly once, whatever happens.
+void Dispatcher::run_guarded(Call& call) {
+    std::optional<Json> response;
+    if (call.cancelled == nullptr || !call.cancelled->load()) {  // cancelled while queued: skip
+        response = run_method(call);
+    }
+    if (call.cancelled != nullptr) {
+        call.session->end_call(call.request.id.dump());
+        if (call.cancelled->load()) {
+            response.reset();
+        }
+    }
+    call.sinks.reply(response ? std::move(*response) : Json(nullptr));
+}
+
+std::optional<Json> Dispatcher::run_method(Call& call) {
+    try {
+        const RequestLogScope scope(*call.session, call.sinks.notify);
+        const methods::MethodCall method{m_settings,   m_catalog,    m_identity,        *call.session,
+                                         call.request, call.version, call.sinks.notify, call.cancelled.get()};
+        return call.route->handler(method);
+    } catch (const std::exception& e) {
+        spdlog::error("{} failed: {}", call.request.method, e.what());
+    } catch (...) {
+        spdlog::error("{} failed", call.request.method);
+    }
+    return internal_error(call.request.id);
+}
+
+void Dispatcher::handle_notification(Session& session, const protocol::Notification& notification) {
     if (notification.method == "notifications/cancelled") {
-        const Json id = notification.params.value("requestId", Json());
-        std::lock_guard lock(m_mutex);
-        if (const auto it = m_in_flight.find(id_key(id)); it != m_in_flight.end()) {
-            it->second->store(true);
-            spdlog::info("request {} cancelled by the client: {}", id.dump(),
-                         notification.params.value("reason", std::string("no reason given")));
+        const auto id = notification.params.find("requestId");
+        if (id == notification.params.end()) {
+            return;
+        }
+        const auto reason = notification.params.find("reason");
+        if (session.cancel(id->dump())) {
+            spdlog::info("request {} cancelled by the client: {}", id->dump(),
+                         reason != notification.params.end() && reason->is_string()
+                             ? reason->get<std::string>()
+                             : "no reason given");
         }
         return;
     }

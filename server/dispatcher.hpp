@@ -1,74 +1,86 @@
-// Routes JSON-RPC messages to MCP methods for one connection, serving both protocol eras.
+// Serves MCP for any transport: one JSON text in (a stdio line, an HTTP POST body), its output out
+// through the sinks given with it. Both protocol eras: legacy clients negotiate a version with
+// `initialize` (remembered in their Session); modern (2026-07-28) clients name the version in every
+// request's _meta, which wins over the session's.
 //
-// Legacy clients negotiate a version with `initialize`; modern (2026-07-28) clients name the version in
-// every request's _meta and may call `server/discover`; a request's own _meta wins over the connection's
-// version. Tool calls run on a worker pool so that `ping`, `notifications/cancelled` and further calls
-// are served while a long call runs; everything else is answered on the calling thread.
-// Thread safety: handle_line() is called from one reader thread; replies go out through the
-// OutputChannel from any thread. Exceptions from handlers are caught here and become -32603 errors.
+// Ownership: the transport owns its Sessions (shared_ptr) and one WorkerPool per process; the Settings,
+// Catalog and pool outlive the Dispatcher, and the Dispatcher outlives every reply it promised (call
+// pool.wait_idle() before destroying it). Jobs keep the Session and the sinks alive until they finish.
+//
+// Threads: tools/call, prompts/get and resources/read run on the pool, so the caller's thread is free
+// for ping, notifications/cancelled and more calls; every other method is answered on the caller's
+// thread before handle_text returns. A batch (2025-03-26) is answered as one array once all its members
+// are done; its slow members run on the pool like any other. When the pool's queue is full,
+// handle_text waits for room (backpressure: a stdio reader then stops reading); it never refuses for
+// load. handle_text may be called from several threads at once, for one session or many.
+//
+// Errors: handle_text never throws. Every message, notifications included, is handled inside one
+// exception boundary; an unexpected exception becomes -32603 "Internal error" for a request (its text
+// goes to the log, never to the client) and a log line for a notification. Texts nested deeper or
+// holding more values than protocol/message_shape.hpp allows are refused before a DOM is built.
 #pragma once
 
-#include <atomic>
-#include <map>
+#include <cstddef>
+#include <functional>
 #include <memory>
-#include <mutex>
-#include <optional>
-#include <string>
+#include <nlohmann/json.hpp>
 #include <string_view>
 
-#include "protocol/jsonrpc.hpp"
 #include "protocol/mcp_messages.hpp"
-#include "server/output_channel.hpp"
+#include "server/catalog.hpp"
+#include "server/session.hpp"
 #include "server/settings.hpp"
-#include "server/tool_registry.hpp"
 #include "server/worker_pool.hpp"
 
 namespace server {
 
+// Where the output caused by one incoming text goes. Both may be called from worker threads and after
+// handle_text returned, but never concurrently for one text and never after reply. Both must be
+// thread-safe with respect to other texts' sinks sharing the same connection.
+struct MessageSinks {
+    // Called exactly once when handle_text returned true: with the response (for a batch, the array of
+    // responses), or with null when a request was cancelled and, as the specification says, must get no
+    // response (HTTP then ends the request's stream without a message).
+    std::function<void(nlohmann::json)> reply;
+    // Notifications that belong to the text's requests: notifications/progress for a request's
+    // progressToken and notifications/message log records at or above the session's log level. May be
+    // empty (they are then dropped).
+    std::function<void(const nlohmann::json&)> notify;
+};
+
 class Dispatcher {
   public:
-    Dispatcher(const Settings& settings, const ToolRegistry& registry, OutputChannel& output,
-               std::size_t worker_threads = 2);
-    ~Dispatcher();
+    Dispatcher(const Settings& settings, const Catalog& catalog, WorkerPool& pool);
+    Dispatcher(const Dispatcher&) = delete;
+    Dispatcher& operator=(const Dispatcher&) = delete;
 
-    void handle_line(std::string_view line);
-    // For a line the transport could not hold: answers with a parse error, since no id can be known.
-    void reject_oversized_line(std::size_t bytes);
-    // Blocks until every accepted tool call has been answered.
-    void drain();
-    // Asks every running tool call to stop (they answer nothing once cancelled).
-    void cancel_all();
-    // The threshold the client set with logging/setLevel (index into protocol::log_levels), or -1.
-    int client_log_level() const { return m_client_log_level.load(); }
+    // Handles one JSON text: a message or a batch. Returns whether sinks.reply was or will be called
+    // (false for a text holding only notifications and client responses: HTTP answers 202). No I/O of
+    // its own: everything goes through the sinks.
+    bool handle_text(const std::shared_ptr<Session>& session, std::string_view text,
+                     const MessageSinks& sinks);
+
+    // For a text the transport would not hold (larger than it accepts): replies with an error, since no
+    // id can be known. Always replies (returns true).
+    bool reject_oversized(std::size_t bytes, const MessageSinks& sinks);
 
     static protocol::ServerIdentity identity();
 
   private:
-    using Reply = std::function<void(protocol::Json)>;
+    struct Call;
+    class Batch;
 
-    void handle_message(const protocol::Message& message, const Reply& reply, bool in_batch);
-    void handle_request(const protocol::Request& request, const Reply& reply, bool in_batch);
-    void handle_notification(const protocol::Notification& notification);
-    // The version a request is served under, or an error reply when it names one we do not speak.
-    std::optional<std::string> version_for(const protocol::Request& request, const Reply& reply);
-    std::optional<protocol::Json> answer(const protocol::Request& request, const std::string& version);
-    void call_tool(const protocol::Request& request, const std::string& version, const Reply& reply,
-                   bool synchronous);
-    void run_call(const protocol::Request& request, const std::string& version, const Reply& reply,
-                  const std::shared_ptr<std::atomic<bool>>& cancelled);
+    void handle_message(const std::shared_ptr<Session>& session, protocol::Message message,
+                        const MessageSinks& sinks, bool in_batch);
+    void handle_request(const std::shared_ptr<Call>& call, bool in_batch);
+    void handle_notification(Session& session, const protocol::Notification& notification);
+    std::optional<nlohmann::json> run_method(Call& call);
+    void run_guarded(Call& call);
 
     const Settings& m_settings;
-    const ToolRegistry& m_registry;
-    OutputChannel& m_output;
+    const Catalog& m_catalog;
+    WorkerPool& m_pool;
     const protocol::ServerIdentity m_identity;
-
-    std::mutex m_mutex;
-    std::optional<std::string> m_session_version;                           // set by initialize
-    std::map<std::string, std::shared_ptr<std::atomic<bool>>> m_in_flight;  // by serialized id
-    std::atomic<int> m_client_log_level{-1};
-
-    // Declared last so it is destroyed first: running jobs still see every other member.
-    WorkerPool m_pool;
 };
 
 }  // namespace server

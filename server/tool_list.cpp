@@ -1,14 +1,14 @@
+#include "server/catalog.hpp"
 #include "server/handlers/handlers.hpp"
-#include "server/tool_registry.hpp"
 
 namespace server {
 
-ToolRegistry make_default_registry() {
-    ToolRegistry registry;
-    registry.add(handlers::make_list_recent_sessions_tool());
-    registry.add(handlers::make_extract_transcript_tool());
-    registry.add(handlers::make_scan_secrets_tool());
-    return registry;
+Catalog make_default_catalog() {
+    Catalog catalog;
+    catalog.add(handlers::make_list_recent_sessions_tool());
+    catalog.add(handlers::make_extract_transcript_tool());
+    catalog.add(handlers::make_scan_secrets_tool());
+    return catalog;
 }
 
 }  // namespace server

@@ -8,10 +8,10 @@
 
 namespace server {
 
-ToolOutcome run_tool(const ToolRegistry& registry, const std::string& name, const nlohmann::json& arguments,
+ToolOutcome run_tool(const Catalog& catalog, const std::string& name, const nlohmann::json& arguments,
                      const ToolContext& context) {
     using Kind = ToolOutcome::Kind;
-    const ToolDefinition* tool = registry.find(name);
+    const ToolDefinition* tool = catalog.find_tool(name);
     if (tool == nullptr) {
         return {Kind::unknown_tool, nullptr, "Unknown tool: " + name};
     }
@@ -26,13 +26,10 @@ ToolOutcome run_tool(const ToolRegistry& registry, const std::string& name, cons
         if (result.error().code == tools::ErrorCode::cancelled) {
             return {Kind::cancelled, nullptr, "cancelled"};
         }
-        if (result.error().code == tools::ErrorCode::invalid_argument) {
-            return {Kind::invalid_arguments, nullptr, result.error().message};
-        }
         return {Kind::tool_error, nullptr, result.error().message};
     } catch (const std::exception& e) {
         spdlog::error("tool {} failed with an exception: {}", name, e.what());
-        return {Kind::tool_error, nullptr, "internal error in tool " + name + ": " + e.what()};
+        return {Kind::tool_error, nullptr, "internal error in tool " + name};
     } catch (...) {
         spdlog::error("tool {} failed with an unknown exception", name);
         return {Kind::tool_error, nullptr, "internal error in tool " + name};

@@ -11,8 +11,10 @@ WorkerPool::WorkerPool(std::size_t threads, std::size_t max_queued) : m_max_queu
 WorkerPool::~WorkerPool() {
     {
         std::lock_guard lock(m_mutex);
+        m_closed = true;
         m_stopping = true;
     }
+    m_has_room.notify_all();
     m_has_work.notify_all();
     for (std::thread& thread : m_threads) {
         thread.join();
@@ -21,14 +23,23 @@ WorkerPool::~WorkerPool() {
 
 bool WorkerPool::submit(std::function<void()> job) {
     {
-        std::lock_guard lock(m_mutex);
-        if (m_stopping || m_jobs.size() >= m_max_queued) {
+        std::unique_lock lock(m_mutex);
+        m_has_room.wait(lock, [this] { return m_closed || m_jobs.size() < m_max_queued; });
+        if (m_closed) {
             return false;
         }
         m_jobs.push_back(std::move(job));
     }
     m_has_work.notify_one();
     return true;
+}
+
+void WorkerPool::close() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_closed = true;
+    }
+    m_has_room.notify_all();
 }
 
 void WorkerPool::wait_idle() {
@@ -47,8 +58,10 @@ void WorkerPool::work() {
         std::function<void()> job = std::move(m_jobs.front());
         m_jobs.pop_front();
         ++m_running;
+        m_has_room.notify_one();
         lock.unlock();
         job();
+        job = nullptr;  // release what the job holds before reporting idle
         lock.lock();
         --m_running;
         if (m_jobs.empty() && m_running == 0) {

@@ -1,8 +1,12 @@
-// A fixed set of threads running submitted jobs in order of submission.
+// A fixed set of threads running submitted jobs in order of submission; one per process, shared by every
+// transport and session.
 //
-// submit() refuses work (returns false) when max_queued jobs are already waiting, so a flood of
-// requests cannot grow memory without bound. wait_idle() blocks until every accepted job has run; the
-// destructor waits for the same and joins. Thread-safe.
+// Backpressure instead of refusal: submit() waits while max_queued jobs are already waiting, so a
+// transport's reader stops reading until there is room, and a flood of requests cannot grow memory
+// without bound. close() makes submit() refuse (return false) from then on and wakes those waiting;
+// jobs already queued still run. wait_idle() blocks until every accepted job has run; the destructor
+// closes, waits for the same and joins. Jobs must not submit jobs (a full queue would deadlock them).
+// Thread-safe.
 #pragma once
 
 #include <condition_variable>
@@ -23,6 +27,7 @@ class WorkerPool {
     WorkerPool& operator=(const WorkerPool&) = delete;
 
     bool submit(std::function<void()> job);
+    void close();
     void wait_idle();
 
   private:
@@ -30,10 +35,12 @@ class WorkerPool {
 
     std::mutex m_mutex;
     std::condition_variable m_has_work;
+    std::condition_variable m_has_room;
     std::condition_variable m_idle;
     std::deque<std::function<void()>> m_jobs;
     std::size_t m_running = 0;
     std::size_t m_max_queued;
+    bool m_closed = false;
     bool m_stopping = false;
     std::vector<std::thread> m_threads;
 };

@@ -1,14 +1,17 @@
 // `context-sync scan [FILE|-] [--json] [--allow]`: reports the secrets in a file or stdin.
 // Exit status: 0 clean (or every finding was just allowed), 1 something found, 2 usage or I/O error.
+//
+// The input is read in bounded chunks (never memory-mapped: a file truncated while mapped kills the
+// reader with SIGBUS) and findings are printed as they are found, so memory stays bounded whatever the
+// size of the input or the number of findings. A file that shrinks while it is read simply ends early.
 #include <fcntl.h>
-#include <spdlog/spdlog.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include <cstdio>
+#include <cerrno>
 #include <iostream>
-#include <sstream>
+#include <string>
+#include <unordered_set>
+#include <vector>
 
 #include "server/cli/commands.hpp"
 #include "server/handlers/secret_findings.hpp"
@@ -18,108 +21,129 @@
 namespace server::cli {
 namespace {
 
-// The input, mapped when it is a regular file (a 50 MB transcript is then not copied), read otherwise.
-class Input {
+constexpr std::size_t kChunk = 1 << 20;
+
+class Printer {
   public:
-    ~Input() {
-        if (m_map != nullptr) {
-            ::munmap(m_map, m_size);
+    Printer(std::string name, bool json) : m_name(std::move(name)), m_json(json) {}
+
+    void begin() {
+        if (m_json) {
+            std::cout << "{\"findings\":[";
         }
     }
-    bool open(const std::string& input) {
-        if (input == "-") {
-            std::ostringstream buffer;
-            buffer << std::cin.rdbuf();
-            m_buffer = buffer.str();
-            m_text = m_buffer;
-            return !std::cin.bad();
+    void print(const tools::secrets::Finding& f) {
+        if (m_json) {
+            std::cout << (m_count == 0 ? "" : ",") << handlers::finding_to_json(f).dump();
+        } else {
+            std::cout << m_name << ":" << f.line << ":" << f.column << ": " << f.rule_id << ": "
+                      << f.description << " (" << (f.preview.empty() ? "" : f.preview + ", ")
+                      << "fingerprint " << f.fingerprint << ")\n";
         }
-        const int fd = ::open(input.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0) {
-            return false;
-        }
-        struct stat info {};
-        bool ok = ::fstat(fd, &info) == 0;
-        if (ok && S_ISREG(info.st_mode) && info.st_size > 0) {
-            m_size = static_cast<std::size_t>(info.st_size);
-            void* map = ::mmap(nullptr, m_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-            if (map != MAP_FAILED) {
-                m_map = map;
-                m_text = std::string_view(static_cast<const char*>(map), m_size);
-                ::close(fd);
-                return true;
-            }
-        }
-        // Pipes, devices, empty files, or mmap refused: read it.
-        char chunk[1 << 16];
-        ssize_t got = 0;
-        while (ok && (got = ::read(fd, chunk, sizeof chunk)) > 0) {
-            m_buffer.append(chunk, static_cast<std::size_t>(got));
-        }
-        ok = ok && got == 0;
-        ::close(fd);
-        m_text = m_buffer;
-        return ok;
+        ++m_count;
     }
-    std::string_view text() const { return m_text; }
+    void end() {
+        if (m_json) {
+            std::cout << "],\"clean\":" << (m_count == 0 ? "true" : "false") << "}\n";
+        } else if (m_count == 0) {
+            std::cerr << m_name << ": no secrets found\n";
+        }
+    }
+    std::size_t count() const { return m_count; }
 
   private:
-    void* m_map = nullptr;
-    std::size_t m_size = 0;
-    std::string m_buffer;
-    std::string_view m_text;
+    std::string m_name;
+    bool m_json;
+    std::size_t m_count = 0;
 };
+
+// Feeds fd to the stream chunk by chunk, until the end of the input. False on a read error.
+bool feed(int fd, tools::secrets::Scanner::Stream& stream) {
+    std::vector<char> chunk(kChunk);
+    for (;;) {
+        const ssize_t got = ::read(fd, chunk.data(), chunk.size());
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got <= 0) {
+            return got == 0;
+        }
+        if (!stream.feed(std::string_view(chunk.data(), static_cast<std::size_t>(got)))) {
+            return false;  // only cancellation fails a feed, and nothing cancels here
+        }
+    }
+}
 
 }  // namespace
 
 int run_scan(const Settings& settings, const ScanArgs& args) {
     std::ios::sync_with_stdio(false);
-    Input input;
-    if (!input.open(args.input)) {
+    const std::string name = args.input == "-" ? "<stdin>" : args.input;
+    const auto allow_file = tools::secrets::Allowlist::project_file(settings.project_dir);
+
+    // --allow records everything found, so it scans without the allowlist (append skips known ones),
+    // hashing each value with the salt of the file it will be written to.
+    tools::secrets::Allowlist target;
+    if (args.allow) {
+        auto loaded = tools::secrets::Allowlist::load(allow_file);
+        if (!loaded) {
+            std::cerr << "context-sync scan: " << loaded.error().message << "\n";
+            return 2;
+        }
+        target = std::move(*loaded);
+    }
+    const auto allowlist =
+        args.allow ? tools::secrets::Allowlist{} : handlers::load_project_allowlist(settings);
+
+    tools::secrets::ScanOptions options;
+    options.allowlist = allowlist.empty() ? nullptr : &allowlist;
+    options.key = &handlers::fingerprint_key(settings);
+    options.hash_for = args.allow ? &target : nullptr;
+
+    const int fd = args.input == "-" ? STDIN_FILENO : ::open(args.input.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        std::cerr << "context-sync scan: cannot read " << args.input << "\n";
+        return 2;
+    }
+    Printer printer(name, args.json);
+    std::vector<tools::secrets::Allowlist::Entry> entries;
+    std::unordered_set<std::string> entry_lines;  // one entry per distinct value, however often found
+    printer.begin();
+    tools::secrets::Scanner::Stream stream(
+        tools::secrets::Scanner::instance(), options, [&](tools::secrets::Finding&& f) {
+            printer.print(f);
+            if (args.allow && entry_lines.insert(f.rule_id + " " + f.allowlist_hash).second) {
+                entries.push_back(
+                    {f.rule_id, f.allowlist_hash, f.rule_id + " at " + name + ":" + std::to_string(f.line)});
+            }
+            return true;
+        });
+    const bool read = feed(fd, stream) && stream.finish();
+    if (fd != STDIN_FILENO) {
+        ::close(fd);
+    }
+    printer.end();
+    std::cout.flush();
+    if (!read) {
         std::cerr << "context-sync scan: cannot read " << (args.input == "-" ? "stdin" : args.input) << "\n";
         return 2;
     }
-    const auto& scanner = tools::secrets::Scanner::instance();
-    // --allow records everything found, so it scans without the allowlist (append skips known ones).
-    const auto allowlist =
-        args.allow ? tools::secrets::Allowlist{} : handlers::load_project_allowlist(settings);
-    const auto findings = scanner.scan(input.text(), allowlist);
-    const std::string name = args.input == "-" ? "<stdin>" : args.input;
-
-    if (args.json) {
-        const nlohmann::json out = {{"clean", findings.empty()},
-                                    {"findings", handlers::findings_to_json(findings)}};
-        std::cout << out.dump() << "\n";
-    } else {
-        for (const auto& f : findings) {
-            std::cout << name << ":" << f.line << ":" << f.column << ": " << f.rule_id << ": "
-                      << f.description << " (" << f.preview << ", fingerprint " << f.fingerprint << ")\n";
-        }
-        if (findings.empty()) {
-            std::cerr << name << ": no secrets found\n";
-        }
-    }
-    std::cout.flush();
     if (!std::cout) {
         std::cerr << "context-sync scan: cannot write to stdout\n";
         return 2;
     }
 
-    if (args.allow && !findings.empty()) {
-        std::vector<tools::secrets::Allowlist::Entry> entries;
-        for (const auto& f : findings) {
-            entries.push_back({f.fingerprint, f.rule_id + " at " + name + ":" + std::to_string(f.line)});
-        }
-        const auto file = tools::secrets::Allowlist::project_file(settings.project_dir);
-        const auto added = tools::secrets::Allowlist::append(file, entries);
+    if (args.allow && !entries.empty()) {
+        const auto added = tools::secrets::Allowlist::append(allow_file, target.salt(), entries);
         if (!added) {
             std::cerr << "context-sync scan: " << added.error().message << "\n";
             return 2;
         }
-        std::cerr << "context-sync scan: added " << *added << " fingerprint(s) to " << file.string() << "\n";
+        std::cerr << "context-sync scan: added " << *added << " entr" << (*added == 1 ? "y" : "ies") << " to "
+                  << allow_file.string() << "\n";
         return 0;
     }
-    return findings.empty() ? 0 : 1;
+    return printer.count() == 0 ? 0 : 1;
 }
 
 }  // namespace server::cli

@@ -9,16 +9,15 @@
 namespace server::cli {
 
 int run_serve_stdio(const Settings& settings) {
-    const ToolRegistry registry = make_default_registry();
-    return transport::serve_stdio(settings, registry);
+    const Catalog catalog = make_default_catalog();
+    return transport::serve_stdio(settings, catalog);
 }
 
 int run_print_tools(const Settings& /*settings*/) {
-    const ToolRegistry registry = make_default_registry();
+    const Catalog catalog = make_default_catalog();
     nlohmann::json tools = nlohmann::json::array();
-    for (const ToolDefinition& tool : registry.all()) {
-        tools.push_back(
-            protocol::describe_tool(ToolRegistry::descriptor(tool), protocol::latest_legacy_version));
+    for (const ToolDefinition& tool : catalog.tools()) {
+        tools.push_back(protocol::describe_tool(Catalog::descriptor(tool), protocol::latest_legacy_version));
     }
     std::cout << tools.dump(2) << '\n';
     return 0;
@@ -30,9 +29,9 @@ int run_call(const Settings& settings, const std::string& tool, const std::strin
         std::cerr << "context-sync call: arguments must be a JSON object, e.g. '{\"limit\": 5}'\n";
         return 2;
     }
-    const ToolRegistry registry = make_default_registry();
+    const Catalog catalog = make_default_catalog();
     const ToolContext context{settings, tools::Progress::none()};
-    const ToolOutcome outcome = run_tool(registry, tool, arguments, context);
+    const ToolOutcome outcome = run_tool(catalog, tool, arguments, context);
     using Kind = ToolOutcome::Kind;
     switch (outcome.kind) {
         case Kind::ok:

@@ -14,7 +14,8 @@ ToolDefinition make_scan_secrets_tool() {
     tool.description =
         "Check a text for credentials (API keys and tokens of 60+ providers, private keys, passwords in "
         "URLs, assignments and commands) before it is saved or shared. Returns where each one is and which "
-        "rule found it, with a preview of at most 4 characters: the secret itself is never returned. "
+        "rule found it, with a preview of at most 4 characters (none for passwords) and a fingerprint that "
+        "is stable on this machine: the secret itself is never returned. "
         "Findings the project accepted in .claude/context-sync-allow are left out.";
     tool.input_schema = {
         {"type", "object"},
@@ -38,8 +39,21 @@ ToolDefinition make_scan_secrets_tool() {
                   const ToolContext& context) -> tools::Result<nlohmann::json> {
         const std::string& text = arguments.at("text").get_ref<const std::string&>();
         const auto allowlist = load_project_allowlist(context.settings);
-        const auto findings = tools::secrets::Scanner::instance().scan(text, allowlist);
-        return nlohmann::json{{"clean", findings.empty()}, {"findings", findings_to_json(findings)}};
+        tools::secrets::ScanOptions options;
+        options.allowlist = allowlist.empty() ? nullptr : &allowlist;
+        options.key = &fingerprint_key(context.settings);
+        options.progress = &context.progress;  // a cancelled call stops between segments
+        nlohmann::json findings = nlohmann::json::array();
+        auto scanned =
+            tools::secrets::Scanner::instance().scan(text, options, [&](tools::secrets::Finding&& f) {
+                findings.push_back(finding_to_json(f));
+                return true;
+            });
+        if (!scanned) {
+            return tl::unexpected(scanned.error());
+        }
+        const bool clean = findings.empty();
+        return nlohmann::json{{"clean", clean}, {"findings", std::move(findings)}};
     };
     return tool;
 }

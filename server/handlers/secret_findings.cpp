@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <map>
+#include <mutex>
+
 namespace server::handlers {
 
 tools::secrets::Allowlist load_project_allowlist(const Settings& settings) {
@@ -17,20 +20,30 @@ tools::secrets::Allowlist load_project_allowlist(const Settings& settings) {
     return std::move(*allowlist);
 }
 
+const tools::secrets::FingerprintKey& fingerprint_key(const Settings& settings) {
+    static std::mutex mutex;
+    static std::map<std::filesystem::path, tools::secrets::FingerprintKey> keys;
+    const std::lock_guard lock(mutex);
+    if (auto it = keys.find(settings.state_dir); it != keys.end()) {
+        return it->second;
+    }
+    auto key = settings.state_dir.empty()
+                   ? tools::Result<tools::secrets::FingerprintKey>(
+                         tools::make_error(tools::ErrorCode::not_found, "no state directory"))
+                   : tools::secrets::FingerprintKey::load_or_create(settings.state_dir);
+    if (!key) {
+        spdlog::warn("fingerprint key: {}; using a key for this process only", key.error().message);
+    }
+    return keys.emplace(settings.state_dir, key ? *key : tools::secrets::FingerprintKey::random())
+        .first->second;
+}
+
 nlohmann::json finding_to_json(const tools::secrets::Finding& finding) {
     return {
         {"rule_id", finding.rule_id}, {"description", finding.description}, {"line", finding.line},
         {"column", finding.column},   {"offset", finding.offset},           {"length", finding.length},
         {"preview", finding.preview}, {"fingerprint", finding.fingerprint}, {"verified", finding.verified},
     };
-}
-
-nlohmann::json findings_to_json(const std::vector<tools::secrets::Finding>& findings) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& finding : findings) {
-        out.push_back(finding_to_json(finding));
-    }
-    return out;
 }
 
 nlohmann::json finding_schema() {

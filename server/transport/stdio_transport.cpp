@@ -3,24 +3,29 @@
 #include <poll.h>
 #include <signal.h>
 #include <spdlog/spdlog.h>
-#include <sys/signalfd.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <mutex>
 #include <string>
 
 #include "protocol/jsonrpc.hpp"
 #include "server/dispatcher.hpp"
-#include "server/logging.hpp"
+#include "server/transport/stop_signal.hpp"
 
 namespace server::transport {
 namespace {
 
-class StdoutChannel : public OutputChannel {
+// Two workers keep a long extraction from blocking a quick call; the queue bound is what backpressure
+// holds the reader at.
+constexpr std::size_t worker_threads = 2;
+constexpr std::size_t max_queued_jobs = 64;
+
+class StdoutWriter {
   public:
-    void send(const nlohmann::json& message) override {
+    void send(const nlohmann::json& message) {
         std::string line = protocol::serialize(message);
         line += '\n';
         std::lock_guard lock(m_mutex);
@@ -50,7 +55,8 @@ class StdoutChannel : public OutputChannel {
 // Splits stdin into lines without ever holding more than one line (bounded by max_message_bytes).
 class LineSplitter {
   public:
-    explicit LineSplitter(Dispatcher& dispatcher) : m_dispatcher(dispatcher) {}
+    LineSplitter(Dispatcher& dispatcher, std::shared_ptr<Session> session, MessageSinks sinks)
+        : m_dispatcher(dispatcher), m_session(std::move(session)), m_sinks(std::move(sinks)) {}
 
     void feed(const char* data, std::size_t size) {
         while (size > 0) {
@@ -86,7 +92,7 @@ class LineSplitter {
 
     void finish_line() {
         if (m_dropped_bytes > 0) {
-            m_dispatcher.reject_oversized_line(m_dropped_bytes);
+            m_dispatcher.reject_oversized(m_dropped_bytes, m_sinks);
         } else {
             std::string_view line(m_line);
             if (!line.empty() && line.back() == '\r') {
@@ -94,7 +100,7 @@ class LineSplitter {
             }
             // Blank lines carry no message; tolerate them rather than answer with parse errors.
             if (line.find_first_not_of(" \t") != std::string_view::npos) {
-                m_dispatcher.handle_line(line);
+                m_dispatcher.handle_text(m_session, line, m_sinks);
             }
         }
         m_line.clear();
@@ -105,35 +111,39 @@ class LineSplitter {
     }
 
     Dispatcher& m_dispatcher;
+    const std::shared_ptr<Session> m_session;
+    const MessageSinks m_sinks;
     std::string m_line;
     std::size_t m_dropped_bytes = 0;
 };
 
 }  // namespace
 
-int serve_stdio(const Settings& settings, const ToolRegistry& registry) {
-    // Block the stop signals in every thread (workers inherit the mask) and read them from a signalfd,
-    // so a signal can never interrupt a worker halfway through writing a message.
-    sigset_t stop_signals;
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGTERM);
-    sigaddset(&stop_signals, SIGINT);
-    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+int serve_stdio(const Settings& settings, const Catalog& catalog) {
     ::signal(SIGPIPE, SIG_IGN);
-    const int signal_fd = ::signalfd(-1, &stop_signals, SFD_CLOEXEC);
-
-    StdoutChannel output;
-    Dispatcher dispatcher(settings, registry, output);
-    ClientLogForwarding forwarding(dispatcher, output);
-    LineSplitter splitter(dispatcher);
+    StdoutWriter output;
+    auto session = std::make_shared<Session>();
+    StopSignal::block_signals();  // before any thread starts: workers inherit the mask
+    WorkerPool workers(worker_threads, max_queued_jobs);
+    StopSignal stop([&] {
+        session->cancel_all();
+        workers.close();  // also frees a reader waiting for room in the queue
+    });
+    Dispatcher dispatcher(settings, catalog, workers);
+    const MessageSinks sinks{[&output](nlohmann::json reply) {
+                                 if (!reply.is_null()) {
+                                     output.send(reply);
+                                 }
+                             },
+                             [&output](const nlohmann::json& notification) { output.send(notification); }};
+    LineSplitter splitter(dispatcher, session, sinks);
     spdlog::info("serving MCP on stdio (project {}, claude dir {})", settings.project_dir.string(),
                  settings.claude_dir.string());
 
     std::string buffer(1u << 16, '\0');
-    bool stopped_by_signal = false;
     for (;;) {
-        pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {signal_fd, POLLIN, 0}};
-        const int ready = ::poll(fds, signal_fd >= 0 ? 2 : 1, -1);
+        pollfd fds[2] = {{STDIN_FILENO, POLLIN, 0}, {stop.stopped_fd(), POLLIN, 0}};
+        const int ready = ::poll(fds, stop.stopped_fd() >= 0 ? 2 : 1, -1);
         if (ready < 0) {
             if (errno == EINTR) {
                 continue;
@@ -141,12 +151,7 @@ int serve_stdio(const Settings& settings, const ToolRegistry& registry) {
             spdlog::error("poll failed: {}", std::strerror(errno));
             break;
         }
-        if (signal_fd >= 0 && (fds[1].revents & POLLIN) != 0) {
-            signalfd_siginfo info{};
-            if (::read(signal_fd, &info, sizeof info) > 0) {
-                spdlog::info("received signal {}, stopping", info.ssi_signo);
-            }
-            stopped_by_signal = true;
+        if (stop.stopped()) {
             break;
         }
         if ((fds[0].revents & (POLLIN | POLLHUP | POLLERR)) == 0) {
@@ -162,13 +167,7 @@ int serve_stdio(const Settings& settings, const ToolRegistry& registry) {
         }
         splitter.feed(buffer.data(), static_cast<std::size_t>(n));
     }
-    if (stopped_by_signal) {
-        dispatcher.cancel_all();
-    }
-    dispatcher.drain();
-    if (signal_fd >= 0) {
-        ::close(signal_fd);
-    }
+    workers.wait_idle();
     spdlog::info("stdio session ended");
     return 0;
 }

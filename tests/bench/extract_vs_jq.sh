@@ -49,7 +49,7 @@ size_mb = int(sys.argv[2]) / 1e6
 jq, cs = results["jq"], results["context-sync"]
 print(f"jq:           median {jq['median']*1000:8.1f} ms  {size_mb/jq['median']:7.0f} MB/s")
 print(f"context-sync: median {cs['median']*1000:8.1f} ms  {size_mb/cs['median']:7.0f} MB/s")
-print(f"ratio (jq / context-sync, medians): {jq['median']/cs['median']:.1f}x   (target: >= 10x)")
+print(f"ratio (jq / context-sync, medians): {jq['median']/cs['median']:.1f}x   (target: >= 15x)")
 # On a shared machine the wall time includes waiting for a core; CPU time shows the work itself.
 cpu = lambda r: r["user"] + r["system"]
 print(f"CPU time (user+sys, means): jq {cpu(jq)*1000:.1f} ms, context-sync {cpu(cs)*1000:.1f} ms, "

@@ -14,6 +14,8 @@ const char* to_string(ErrorCode code) {
             return "io_error";
         case ErrorCode::cancelled:
             return "cancelled";
+        case ErrorCode::refused:
+            return "refused";
         case ErrorCode::internal:
             return "internal";
     }

@@ -14,6 +14,7 @@ enum class ErrorCode {
     outside_root,      // a path that escapes the directory it must stay under
     io_error,          // the OS refused a read or write
     cancelled,         // the caller asked to stop
+    refused,           // the state of the user's data forbids the operation; the message says what to do
     internal,          // a bug: an invariant did not hold
 };
 

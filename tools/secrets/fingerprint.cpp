@@ -1,104 +1,214 @@
 #include "tools/secrets/fingerprint.hpp"
 
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+#include <openssl/sha.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstring>
+#include <memory>
+#include <random>
+#include <string>
+#include <system_error>
 
 namespace tools::secrets {
 namespace {
 
-constexpr std::uint32_t kRound[64] = {
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+constexpr std::string_view kKeyFile = "fingerprint-key";
 
-std::uint32_t rotr(std::uint32_t x, int n) {
-    return (x >> n) | (x << (32 - n));
+std::string hash_input(std::string_view label, std::string_view rule_id, std::string_view secret) {
+    std::string input;
+    input.reserve(label.size() + rule_id.size() + secret.size() + 2);
+    if (!label.empty()) {
+        input.append(label);
+        input.push_back('\0');
+    }
+    input.append(rule_id);
+    input.push_back('\0');
+    input.append(secret);
+    return input;
 }
 
-void compress(std::uint32_t state[8], const std::uint8_t block[64]) {
-    std::uint32_t w[64];
-    for (std::size_t i = 0; i < 16; ++i) {
-        w[i] = (std::uint32_t{block[4 * i]} << 24) | (std::uint32_t{block[4 * i + 1]} << 16) |
-               (std::uint32_t{block[4 * i + 2]} << 8) | std::uint32_t{block[4 * i + 3]};
-    }
-    for (int i = 16; i < 64; ++i) {
-        const std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
-        const std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
-        w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-    }
-    std::uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
-    std::uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
-    for (int i = 0; i < 64; ++i) {
-        const std::uint32_t t1 =
-            h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + kRound[i] + w[i];
-        const std::uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-        h = g, g = f, f = e, e = d + t1, d = c, c = b, b = a, a = t1 + t2;
-    }
-    state[0] += a, state[1] += b, state[2] += c, state[3] += d;
-    state[4] += e, state[5] += f, state[6] += g, state[7] += h;
+std::string errno_text() {
+    return std::error_code(errno, std::generic_category()).message();
 }
 
-constexpr int kStretchRounds = 256;
+// The key file must be ours alone: a regular file (not a link, FIFO or device) of exactly kSize bytes.
+Result<FingerprintKey> read_key(const std::filesystem::path& file) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd < 0) {
+        return make_error(errno == ENOENT ? ErrorCode::not_found : ErrorCode::io_error,
+                          "cannot open " + file.string() + ": " + errno_text());
+    }
+    struct stat info {};
+    FingerprintKey::Bytes bytes{};
+    bool ok = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) &&
+              info.st_size == static_cast<off_t>(FingerprintKey::kSize) &&
+              ::read(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size());
+    if (ok && (info.st_mode & 077) != 0) {
+        ok = ::fchmod(fd, 0600) == 0;  // someone loosened it: tighten rather than trust it less
+    }
+    ::close(fd);
+    if (!ok) {
+        return make_error(ErrorCode::io_error, file.string() + " is not a regular file of " +
+                                                   std::to_string(FingerprintKey::kSize) +
+                                                   " bytes with mode 0600");
+    }
+    return FingerprintKey(bytes);
+}
 
 }  // namespace
 
+std::string to_hex(std::span<const std::uint8_t> bytes) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string hex;
+    hex.reserve(bytes.size() * 2);
+    for (const std::uint8_t b : bytes) {
+        hex.push_back(kHex[b >> 4]);
+        hex.push_back(kHex[b & 15]);
+    }
+    return hex;
+}
+
+bool random_bytes(std::span<std::uint8_t> out) {
+    return RAND_bytes(out.data(), static_cast<int>(out.size())) == 1;
+}
+
 std::array<std::uint8_t, 32> sha256(std::string_view data) {
-    std::uint32_t state[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                              0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-    const auto* bytes = reinterpret_cast<const std::uint8_t*>(data.data());
-    std::size_t full = data.size() / 64;
-    for (std::size_t i = 0; i < full; ++i) {
-        compress(state, bytes + 64 * i);
-    }
-    std::uint8_t tail[128] = {};
-    const std::size_t rest = data.size() - 64 * full;
-    if (rest != 0) {
-        std::memcpy(tail, bytes + 64 * full, rest);
-    }
-    tail[rest] = 0x80;
-    const std::size_t tail_size = rest < 56 ? 64 : 128;
-    const std::uint64_t bits = static_cast<std::uint64_t>(data.size()) * 8;
-    for (int i = 0; i < 8; ++i) {
-        tail[tail_size - 1 - i] = static_cast<std::uint8_t>(bits >> (8 * i));
-    }
-    compress(state, tail);
-    if (tail_size == 128) {
-        compress(state, tail + 64);
-    }
     std::array<std::uint8_t, 32> digest{};
-    for (std::size_t i = 0; i < 8; ++i) {
-        digest[4 * i] = static_cast<std::uint8_t>(state[i] >> 24);
-        digest[4 * i + 1] = static_cast<std::uint8_t>(state[i] >> 16);
-        digest[4 * i + 2] = static_cast<std::uint8_t>(state[i] >> 8);
-        digest[4 * i + 3] = static_cast<std::uint8_t>(state[i]);
-    }
+    SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest.data());
     return digest;
 }
 
-std::string fingerprint(std::string_view rule_id, std::string_view secret) {
-    std::string seed = "context-sync/secret-fingerprint/v1";
-    seed.push_back('\0');
-    seed.append(rule_id);
-    seed.push_back('\0');
-    seed.append(secret);
-    std::array<std::uint8_t, 32> digest = sha256(seed);
-    std::string block(reinterpret_cast<const char*>(digest.data()), digest.size());
-    for (int i = 1; i < kStretchRounds; ++i) {
-        digest = sha256(block);
-        std::memcpy(block.data(), digest.data(), digest.size());
+std::array<std::uint8_t, 32> hmac_sha256(std::span<const std::uint8_t> key, std::string_view data) {
+    std::array<std::uint8_t, 32> digest{};
+    unsigned int length = 0;
+    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+         reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest.data(), &length);
+    return digest;
+}
+
+Result<std::vector<std::uint8_t>> scrypt(std::string_view password, std::span<const std::uint8_t> salt,
+                                         std::uint64_t n, std::uint64_t r, std::uint64_t p,
+                                         std::size_t length) {
+    std::vector<std::uint8_t> out(length);
+    // 128 * r * (n + p + 2) bytes are needed; allow that plus slack rather than OpenSSL's 32 MiB default.
+    const std::uint64_t max_mem = 128 * r * (n + p + 2) + (1 << 20);
+    if (EVP_PBE_scrypt(password.data(), password.size(), salt.data(), salt.size(), n, r, p, max_mem,
+                       out.data(), out.size()) != 1) {
+        return make_error(ErrorCode::internal, "scrypt failed");
     }
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string hex;
-    hex.reserve(32);
-    for (std::size_t i = 0; i < 16; ++i) {
-        hex.push_back(kHex[digest[i] >> 4]);
-        hex.push_back(kHex[digest[i] & 15]);
+    return out;
+}
+
+Result<FingerprintKey> FingerprintKey::load_or_create(const std::filesystem::path& state_dir) {
+    const std::filesystem::path file = state_dir / kKeyFile;
+    auto existing = read_key(file);
+    if (existing || existing.error().code != ErrorCode::not_found) {
+        return existing;
     }
-    return hex;
+    std::error_code ec;
+    std::filesystem::create_directories(state_dir, ec);
+    if (ec) {
+        return make_error(ErrorCode::io_error, "cannot create " + state_dir.string() + ": " + ec.message());
+    }
+    ::chmod(state_dir.c_str(), 0700);
+    Bytes bytes{};
+    if (!random_bytes(bytes)) {
+        return make_error(ErrorCode::internal, "no random bytes for the fingerprint key");
+    }
+    // Written under a private name, then linked into place: a reader never sees a partial key, and of
+    // two processes creating it at once, the first link wins and the other reads that key.
+    const std::filesystem::path temp =
+        state_dir / (std::string(kKeyFile) + ".tmp." + std::to_string(::getpid()));
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) {
+        return make_error(ErrorCode::io_error, "cannot create " + temp.string() + ": " + errno_text());
+    }
+    const bool written =
+        ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()) && ::fsync(fd) == 0;
+    ::close(fd);
+    const bool linked = written && ::link(temp.c_str(), file.c_str()) == 0;
+    const int link_errno = errno;
+    ::unlink(temp.c_str());
+    if (linked) {
+        return FingerprintKey(bytes);
+    }
+    if (written && link_errno == EEXIST) {
+        return read_key(file);
+    }
+    return make_error(ErrorCode::io_error, "cannot write " + file.string());
+}
+
+FingerprintKey FingerprintKey::random() {
+    Bytes bytes{};
+    if (!random_bytes(bytes)) {
+        std::random_device device;  // the kernel's generator, when libcrypto's refuses
+        for (auto& b : bytes) {
+            b = static_cast<std::uint8_t>(device());
+        }
+    }
+    return FingerprintKey(bytes);
+}
+
+struct FingerprintKey::Pads {
+    EVP_MD_CTX* inner = EVP_MD_CTX_new();
+    EVP_MD_CTX* outer = EVP_MD_CTX_new();
+    ~Pads() {
+        EVP_MD_CTX_free(inner);
+        EVP_MD_CTX_free(outer);
+    }
+};
+
+FingerprintKey::FingerprintKey(const Bytes& bytes) {
+    auto pads = std::make_shared<Pads>();
+    std::array<std::uint8_t, 64> ipad{};
+    std::array<std::uint8_t, 64> opad{};
+    for (std::size_t i = 0; i < 64; ++i) {
+        const std::uint8_t k = i < bytes.size() ? bytes[i] : 0;  // a key shorter than a block is padded
+        ipad[i] = k ^ 0x36;
+        opad[i] = k ^ 0x5c;
+    }
+    EVP_DigestInit_ex(pads->inner, EVP_sha256(), nullptr);
+    EVP_DigestUpdate(pads->inner, ipad.data(), ipad.size());
+    EVP_DigestInit_ex(pads->outer, EVP_sha256(), nullptr);
+    EVP_DigestUpdate(pads->outer, opad.data(), opad.size());
+    m_pads = std::move(pads);
+}
+
+std::string FingerprintKey::fingerprint(std::string_view rule_id, std::string_view secret) const {
+    struct Free {
+        void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
+    };
+    thread_local const std::unique_ptr<EVP_MD_CTX, Free> ctx(EVP_MD_CTX_new());
+    const std::string input = hash_input("context-sync/finding/v2", rule_id, secret);
+    std::array<std::uint8_t, 32> digest{};
+    unsigned int length = 0;
+    EVP_MD_CTX_copy_ex(ctx.get(), m_pads->inner);
+    EVP_DigestUpdate(ctx.get(), input.data(), input.size());
+    EVP_DigestFinal_ex(ctx.get(), digest.data(), &length);
+    EVP_MD_CTX_copy_ex(ctx.get(), m_pads->outer);
+    EVP_DigestUpdate(ctx.get(), digest.data(), digest.size());
+    EVP_DigestFinal_ex(ctx.get(), digest.data(), &length);
+    return to_hex(std::span(digest).first(16));
+}
+
+std::string allowlist_hash(std::span<const std::uint8_t> salt, std::string_view rule_id,
+                           std::string_view secret) {
+    const auto derived = scrypt(hash_input({}, rule_id, secret), salt, 1 << 14, 8, 1, 16);
+    return derived ? to_hex(*derived) : std::string();
+}
+
+std::string legacy_fingerprint(std::string_view rule_id, std::string_view secret) {
+    auto digest = sha256(hash_input("context-sync/secret-fingerprint/v1", rule_id, secret));
+    for (int i = 1; i < 256; ++i) {
+        digest = sha256(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
+    }
+    return to_hex(std::span(digest).first(16));
 }
 
 }  // namespace tools::secrets

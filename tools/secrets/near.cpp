@@ -47,9 +47,21 @@ bool near_url_credentials(std::string_view text, std::size_t begin, std::size_t)
     if (scheme_end == std::string_view::npos) {
         return false;
     }
-    const std::string_view authority = line_after(text, begin + scheme_end + 3, 400, "/?# \t\r\n\"'`<>");
+    // A password may hold raw `/`, `?` and `#` (people paste them unencoded), so the authority is
+    // not cut at those.
+    const std::string_view authority = line_after(text, begin + scheme_end + 3, 400, " \t\r\n\"'`<>");
     const std::size_t at = authority.rfind('@');
     return at != std::string_view::npos && authority.substr(0, at).find(':') != std::string_view::npos;
+}
+
+bool near_url_token(std::string_view text, std::size_t begin, std::size_t) {
+    const std::size_t scheme_end = text.substr(begin, 48).find("://");
+    if (scheme_end == std::string_view::npos) {
+        return false;
+    }
+    const std::string_view user = line_after(text, begin + scheme_end + 3, 400, ":@/?# \t\r\n\"'`<>");
+    const std::size_t at = begin + scheme_end + 3 + user.size();
+    return user.size() >= 20 && at < text.size() && text[at] == '@';
 }
 
 bool near_prose_connector(std::string_view text, std::size_t, std::size_t end) {

@@ -14,6 +14,8 @@ namespace tools::secrets {
 bool near_assignment(std::string_view text, std::size_t begin, std::size_t end);
 // scheme://user:password@: a `://` within 40 bytes whose authority holds `:` before `@`.
 bool near_url_credentials(std::string_view text, std::size_t begin, std::size_t end);
+// scheme://token@: a `://` within 40 bytes followed by 20+ bytes of user name, then `@`.
+bool near_url_token(std::string_view text, std::size_t begin, std::size_t end);
 // noun … is/was/are/:/=/-> on the same line within 100 bytes, before any `"`.
 bool near_prose_connector(std::string_view text, std::size_t begin, std::size_t end);
 // noun … `value` or (value) on the same line within 100 bytes.

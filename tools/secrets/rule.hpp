@@ -40,6 +40,10 @@ struct Rule {
     std::uint32_t after = 256;  // and must end within this many bytes after it
     bool (*verified)(std::string_view secret) = nullptr;  // an embedded checksum matches (never rejects)
     Near near = nullptr;                                  // nullptr: every keyword hit is searched
+    // The value may be one a person chose (a password, or a credential that embeds one): a finding
+    // then shows no preview at all, since even 3 characters narrow a guess. Rules of generic and
+    // contextual priority judge named values and are treated so whatever this says.
+    bool password = false;
 };
 
 // Keyword constructors for the tables.
@@ -70,6 +74,8 @@ void add_devtools_rules(std::vector<Rule>& rules);
 void add_key_rules(std::vector<Rule>& rules);
 void add_url_rules(std::vector<Rule>& rules);
 void add_generic_rules(std::vector<Rule>& rules);
+void add_provider_rules(std::vector<Rule>& rules);
+void add_file_rules(std::vector<Rule>& rules);
 
 // Every rule, in table order.
 std::vector<Rule> all_rules();

@@ -34,8 +34,8 @@ void add_chat_rules(std::vector<Rule>& rules) {
                      .after = 90});
     rules.push_back({.id = "slack-user-token",
                      .description = "Slack user token",
-                     .keywords = {kw("xoxp-"), kw("xoxs-")},
-                     .pattern = R"(\b(xox[ps]-\d{8,14}-\d{8,14}-\d{8,14}-[a-fA-F0-9]{20,64})\b)",
+                     .keywords = {kw("xoxp-"), kw("xoxs-"), kw("xoxo-")},
+                     .pattern = R"(\b(xox[pso]-\d{1,14}-\d{1,14}-\d{1,14}-[a-fA-F0-9]{20,64})\b)",
                      .after = 120});
     rules.push_back({.id = "slack-workspace-token",
                      .description = "Slack workspace access or refresh token",

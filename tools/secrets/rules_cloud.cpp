@@ -25,8 +25,8 @@ bool random_enough(std::string_view secret, Groups) {
 void add_cloud_rules(std::vector<Rule>& rules) {
     rules.push_back({.id = "aws-access-key-id",
                      .description = "AWS access key ID (long-term IAM user key)",
-                     .keywords = {kw_exact("AKIA"), kw_exact("A3T")},
-                     .pattern = R"(\b((?:AKIA|A3T[A-Z0-9])[A-Z2-7]{16})\b)",
+                     .keywords = {kw_exact("AKIA"), kw_exact("A3T"), kw_exact("ABIA"), kw_exact("ACCA")},
+                     .pattern = R"(\b((?:AKIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})\b)",
                      .after = 24});
     rules.push_back({.id = "aws-sts-access-key-id",
                      .description = "AWS temporary (STS) access key ID",

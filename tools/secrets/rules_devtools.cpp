@@ -33,20 +33,22 @@ void add_devtools_rules(std::vector<Rule>& rules) {
                      .after = 48,
                      .verified = base62_crc32_checksum_ok});
     rules.push_back({.id = "npmrc-auth-token",
-                     .description = "Registry auth token in an .npmrc",
-                     .keywords = {kw("_authtoken=")},
-                     .pattern = R"(:_authToken=["']?([^\s"'`<>{}$]+))",
+                     .description = "Registry auth token in an .npmrc or `npm config set`",
+                     .keywords = {kw(":_authtoken")},
+                     .pattern = R"((?i):_authToken(?:[ \t]*=[ \t]*|[ \t]+)["']?([^\s"'`<>{}$]+))",
                      .check = check_token,
                      .priority = Priority::contextual,
                      .before = 1,
                      .after = 300});
-    rules.push_back({.id = "npmrc-legacy-auth",
-                     .description = "Base64 user:password in an .npmrc _auth line",
-                     .keywords = {kw_exact("_auth")},
-                     .pattern = R"((?:^|[^A-Za-z0-9:])_auth[ \t]*=[ \t]*["']?([A-Za-z0-9+/]{8,}={0,2}))",
-                     .check = credentials_ok,
-                     .before = 1,
-                     .after = 300});
+    rules.push_back(
+        {.id = "npmrc-legacy-auth",
+         .description = "Base64 user:password in an .npmrc _auth line",
+         .keywords = {kw_exact("_auth")},
+         .pattern = R"((?:^|[^A-Za-z0-9:])_auth(?:[ \t]*=[ \t]*|[ \t]+)["']?([A-Za-z0-9+/]{8,}={0,2}))",
+         .check = credentials_ok,
+         .before = 1,
+         .after = 300,
+         .password = true});
     rules.push_back(
         {.id = "pypi-upload-token",
          .description = "PyPI / TestPyPI upload token",
@@ -69,7 +71,8 @@ void add_devtools_rules(std::vector<Rule>& rules) {
                      .keywords = {kw("\"auth\"")},
                      .pattern = R"re("auth"[ \t]*:[ \t]*"([A-Za-z0-9+/]{8,}={0,2})")re",
                      .check = credentials_ok,
-                     .after = 400});
+                     .after = 400,
+                     .password = true});
     rules.push_back({.id = "jfrog-api-key",
                      .description = "JFrog Artifactory API key or reference token",
                      .keywords = {kw_exact("AKCp"), kw_exact("cmVmdGtu")},

@@ -175,9 +175,11 @@ void add_generic_rules(std::vector<Rule>& rules) {
         {.id = "netrc-password",
          .description = "Password in a .netrc machine entry",
          .keywords = {kw_word("machine")},
-         .pattern = R"((?i)\bmachine[ \t]+\S+[ \t]+login[ \t]+\S+[ \t]+password[ \t]+([^\s`'"]+))",
+         // One line or one token per line, as .netrc allows; login may come after the password.
+         .pattern = R"((?i)\bmachine\s+\S+\s+(?:(?:login|account)\s+\S+\s+)*password\s+([^\s`'"]+))",
          .check = check_password,
-         .after = 400});
+         .after = 400,
+         .password = true});
 }
 
 #undef CS_NOUNS
@@ -192,6 +194,8 @@ std::vector<Rule> all_rules() {
     add_ai_rules(rules);
     add_devtools_rules(rules);
     add_key_rules(rules);
+    add_provider_rules(rules);
+    add_file_rules(rules);
     add_url_rules(rules);
     add_generic_rules(rules);
     return rules;

@@ -8,13 +8,13 @@ namespace tools::secrets {
 void add_payment_rules(std::vector<Rule>& rules) {
     rules.push_back({.id = "stripe-secret-key",
                      .description = "Stripe secret key (live or test)",
-                     .keywords = {kw_exact("sk_live_"), kw_exact("sk_test_")},
-                     .pattern = R"(\b(sk_(?:live|test)_[A-Za-z0-9]{24,247})\b)",
+                     .keywords = {kw_exact("sk_live_"), kw_exact("sk_test_"), kw_exact("sk_prod_")},
+                     .pattern = R"(\b(sk_(?:live|test|prod)_[A-Za-z0-9]{24,247})\b)",
                      .after = 264});
     rules.push_back({.id = "stripe-restricted-key",
                      .description = "Stripe restricted key (live or test)",
-                     .keywords = {kw_exact("rk_live_"), kw_exact("rk_test_")},
-                     .pattern = R"(\b(rk_(?:live|test)_[A-Za-z0-9]{24,247})\b)",
+                     .keywords = {kw_exact("rk_live_"), kw_exact("rk_test_"), kw_exact("rk_prod_")},
+                     .pattern = R"(\b(rk_(?:live|test|prod)_[A-Za-z0-9]{24,247})\b)",
                      .after = 264});
     rules.push_back({.id = "stripe-webhook-secret",
                      .description = "Stripe webhook signing secret",

@@ -33,6 +33,12 @@ bool url_password_ok(std::string_view secret, Groups groups) {
     if (has_placeholder_marks(secret) || is_reference(secret)) {
         return false;
     }
+    // The pattern lets raw `/`, `?` and `#` into a password; "host:8080/path/x@y" is a port and a path.
+    const std::size_t digits = std::min(secret.find_first_not_of("0123456789"), secret.size());
+    if (digits > 0 && digits < secret.size() &&
+        (secret[digits] == '/' || secret[digits] == '?' || secret[digits] == '#')) {
+        return false;
+    }
     const CharClasses classes = char_classes(secret);
     return secret.size() >= 8 || (secret.size() >= 6 && classes.count() >= 2);
 }
@@ -40,13 +46,35 @@ bool url_password_ok(std::string_view secret, Groups groups) {
 bool bearer_ok(std::string_view secret, Groups) {
     return plausible_token(secret, 20);
 }
+bool header_token_ok(std::string_view secret, Groups) {
+    return plausible_token(secret, 16);
+}
+// A user name of 20+ random-looking characters and no password: a token used as the user
+// (https://<token>@github.com/org/repo.git, x-oauth-basic style).
+bool url_token_ok(std::string_view secret, Groups) {
+    return plausible_token(secret, 20) && !looks_like_uuid(secret);
+}
+// ?key=… in a URL: the parameter name must say it holds a secret, the value must look like one.
+bool query_ok(std::string_view secret, Groups groups) {
+    if (groups.size() < 2) {
+        return false;
+    }
+    // A bare `key` or `auth` parameter is an API key (Google APIs' ?key=…), unlike a bare `key` field.
+    const std::string_view name = groups[1];
+    if (name == "key" || name == "KEY" || name == "auth") {
+        return plausible_token(secret, 16);
+    }
+    return plausible_named(name, secret);
+}
 bool basic_ok(std::string_view secret, Groups) {
     return decodes_to_credentials(secret);
 }
 
 // scheme://user:password@host, for one family of schemes (a regex alternation).
+// The user stops at `/?#` (they start the path), the password does not: a raw `#` or `/` in a pasted
+// password still ends at the last `@` before the host.
 #define CS_URL_CREDENTIALS(schemes) \
-    R"((?i)\b()" schemes R"()://([^\s:@/?#'"`<>]*):([^\s@/?#'"`<>]+)@[A-Za-z0-9._\[\]-])"
+    R"((?i)\b()" schemes R"()://([^\s:@/?#'"`<>]*):([^\s@'"`<>]+)@[A-Za-z0-9._\[\]-])"
 
 Rule url_rule(std::string_view id, std::string_view description, std::vector<Keyword> keywords,
               std::string_view pattern, Priority priority) {
@@ -59,7 +87,8 @@ Rule url_rule(std::string_view id, std::string_view description, std::vector<Key
                 .priority = priority,
                 .before = 32,
                 .after = 420,
-                .near = near_url_credentials};
+                .near = near_url_credentials,
+                .password = true};
 }
 
 }  // namespace
@@ -86,7 +115,37 @@ void add_url_rules(std::vector<Rule>& rules) {
          .keywords = {kw("authorization")},
          .pattern = R"((?i)authorization["']?[ \t]*[:=][ \t]*["']?basic[ \t]+([A-Za-z0-9+/]{8,}={0,2}))",
          .check = basic_ok,
-         .after = 300});
+         .after = 300,
+         .password = true});
+    rules.push_back({.id = "authorization-token",
+                     .description = "Token in an authorization header (Token, ApiKey, sso-key schemes)",
+                     .keywords = {kw("authorization")},
+                     .pattern = R"((?i)authorization["']?[ \t]*[:=][ \t]*["']?)"
+                                R"((?:token|api-?key|sso-key|key)[ \t]+["']?([A-Za-z0-9._~+/=-]{16,}))",
+                     .check = header_token_ok,
+                     .priority = Priority::contextual,
+                     .after = 2048});
+    rules.push_back({.id = "url-token-user",
+                     .description = "Token used as the user name of a URL (https://<token>@host/…)",
+                     .keywords = {kw("://")},
+                     .pattern = R"((?i)\b[a-z][a-z0-9+.-]{1,30}://([A-Za-z0-9_.~-]{20,})@[A-Za-z0-9._\[\]-])",
+                     .check = url_token_ok,
+                     .priority = Priority::contextual,
+                     .before = 32,
+                     .after = 420,
+                     .near = near_url_token});
+    rules.push_back({.id = "url-query-secret",
+                     .description = "Secret in a URL query parameter (?key=…, &access_token=…)",
+                     .keywords = {kw("key="), kw("token="), kw("secret="), kw("password="), kw("passwd="),
+                                  kw("pwd="), kw("auth=")},
+                     .pattern = R"([?&]([A-Za-z0-9_.-]{0,40}(?i:key|token|secret|password|passwd|pwd|auth))=)"
+                                R"(([^&\s#'"`<>]+))",
+                     .group = 2,
+                     .check = query_ok,
+                     .priority = Priority::contextual,
+                     .before = 48,
+                     .after = 420,
+                     .password = true});
     rules.push_back({.id = "bearer-token",
                      .description = "Bearer token in an authorization header",
                      .keywords = {kw_word("bearer")},

@@ -73,11 +73,54 @@ struct Candidate {
 };
 
 struct Hit {
+    std::uint32_t rank;  // rules of higher priority run first (0: specific)
     std::uint32_t rule;
     std::uint32_t length;  // of the keyword
     std::size_t begin;
-    bool operator<(const Hit& o) const { return std::tie(rule, begin) < std::tie(o.rule, o.begin); }
+    bool operator<(const Hit& o) const {
+        return std::tie(rank, rule, begin) < std::tie(o.rank, o.rule, o.begin);
+    }
 };
+
+bool is_name_byte(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '.' || c == '-';
+}
+
+// Whether text[from, to) is the rest of an assignment's name and its separator (`_PASSWORD" = '`), so
+// that a keyword ending at from names the value that starts at to. A generic rule's match at such a
+// keyword would take that same value, and lose to the finding already made for it: text where every
+// line is an assignment is then searched once per line, not once per rule.
+bool names_value(std::string_view text, std::size_t from, std::size_t to) {
+    if (to < from || to - from > 96) {
+        return false;
+    }
+    std::size_t i = from;
+    while (i < to && is_name_byte(text[i])) {
+        ++i;
+    }
+    for (int quotes = 0; quotes < 2 && i < to && (text[i] == '"' || text[i] == '\'' || text[i] == ']');
+         ++quotes) {
+        ++i;
+    }
+    while (i < to && (text[i] == ' ' || text[i] == '\t')) {
+        ++i;
+    }
+    if (i + 1 < to && ((text[i] == '=' && text[i + 1] == '>') || (text[i] == ':' && text[i + 1] == '='))) {
+        i += 2;
+    } else if (i < to && (text[i] == '=' || text[i] == ':')) {
+        ++i;
+    } else {
+        return false;
+    }
+    while (i < to && (text[i] == ' ' || text[i] == '\t')) {
+        ++i;
+    }
+    if (i < to && (text[i] == '"' || text[i] == '\'' || text[i] == '`')) {
+        ++i;
+    }
+    return i == to;
+}
 
 std::vector<Keyword> flatten_keywords(const std::deque<CompiledRule>& rules,
                                       std::vector<std::vector<std::uint32_t>>& keyword_rules) {
@@ -118,8 +161,12 @@ bool better(const CompiledRule& a, const Candidate& ca, const CompiledRule& b, c
     return ca.rule < cb.rule;
 }
 
-// At most 4 characters, fewer for short secrets, so a preview never gives away much of one.
-std::string make_preview(std::string_view secret) {
+// At most 4 characters, fewer for short secrets, so a preview never gives away much of one; nothing
+// for a value a person may have chosen.
+std::string make_preview(const Rule& rule, std::string_view secret) {
+    if (rule.password || rule.priority != Priority::specific) {
+        return {};
+    }
     const std::size_t shown = std::min<std::size_t>(4, secret.size() / 4);
     std::string preview;
     for (std::size_t i = 0; i < shown; ++i) {
@@ -144,7 +191,8 @@ struct Scanner::Impl {
     void run(std::size_t r, std::string_view text, std::size_t from, std::size_t to, RE2::Anchor anchor,
              std::vector<Candidate>& out) const;
     std::vector<Candidate> candidates(std::string_view text) const;
-    std::vector<Finding> findings(std::string_view original, const Allowlist* allowlist) const;
+
+    class Engine;
 };
 
 // Searches rule r in text[from, to) (the whole text stays the context for \b and ^) and keeps the
@@ -202,17 +250,47 @@ std::vector<Candidate> Scanner::Impl::candidates(std::string_view text) const {
         for (const std::uint32_t r : keyword_rules[keyword]) {
             const auto near = rules[r].rule.near;
             if (near == nullptr || near(text, begin, begin + length)) {
-                hits.push_back(Hit{r, length, begin});
+                hits.push_back(Hit{2 - static_cast<std::uint32_t>(rules[r].rule.priority), r, length, begin});
             }
         }
     });
     std::sort(hits.begin(), hits.end());
 
     std::vector<Candidate> found;
+    std::vector<std::size_t> starts;  // of the candidates of higher priority, once generic rules begin
+    bool generic = false;
     const std::size_t size = text.size();
     for (std::size_t i = 0; i < hits.size();) {
         const std::uint32_t r = hits[i].rule;
         const Rule& rule = rules[r].rule;
+        if (rule.priority == Priority::generic) {
+            if (!generic) {
+                generic = true;
+                for (const Candidate& c : found) {
+                    starts.push_back(c.begin);
+                }
+                std::sort(starts.begin(), starts.end());
+            }
+            // Drop the hits that only name a value already found (see names_value).
+            const std::size_t first = i;
+            std::size_t kept = i;
+            for (; i < hits.size() && hits[i].rule == r; ++i) {
+                const std::size_t end = hits[i].begin + hits[i].length;
+                const auto next = std::lower_bound(starts.begin(), starts.end(), end);
+                if (next == starts.end() || !names_value(text, end, *next)) {
+                    hits[kept++] = hits[i];
+                }
+            }
+            if (kept < i) {
+                hits.erase(hits.begin() + static_cast<std::ptrdiff_t>(kept),
+                           hits.begin() + static_cast<std::ptrdiff_t>(i));
+                i = kept;
+            }
+            i = first;
+            if (i >= hits.size() || hits[i].rule != r) {
+                continue;
+            }
+        }
         if (rule.before == 0) {
             // The match starts at the keyword: one anchored attempt per distinct hit.
             std::size_t last = static_cast<std::size_t>(-1);
@@ -267,75 +345,120 @@ std::vector<Candidate> Scanner::Impl::candidates(std::string_view text) const {
     return kept;
 }
 
-std::vector<Finding> Scanner::Impl::findings(std::string_view original, const Allowlist* allowlist) const {
-    // Long texts are scanned in segments of whole lines, so the decoded copy stays small and in cache.
-    // Each segment is searched with a tail of the next one (longer than any match can be) and keeps the
-    // findings that start inside it: a match across a boundary is found once, by the earlier segment.
-    constexpr std::size_t kSegment = 1 << 20;
-    constexpr std::size_t kTail = 24 << 10;
-    std::vector<Finding> out;
-    std::size_t begin = 0;
-    while (begin < original.size() || (begin == 0 && original.empty())) {
-        std::size_t end = original.size();
-        if (original.size() - begin > kSegment + kTail) {
-            const std::size_t newline = original.find('\n', begin + kSegment);
-            end = newline == std::string_view::npos ? original.size() : newline + 1;
+// Cuts a text (whole, or the part of a stream held so far) into segments, scans each, and sends the
+// findings to the sink. Keeps what must carry across segments and across calls: the absolute offset of
+// the view's first byte, the end of the last finding sent, and the line count.
+class Scanner::Impl::Engine {
+  public:
+    Engine(const Scanner::Impl& impl, const ScanOptions& options, const FindingSink& sink)
+        : m_impl(impl), m_options(options), m_sink(sink) {}
+
+    static constexpr std::size_t kSegment = 1 << 20;
+    static constexpr std::size_t kTail = 24 << 10;  // longer than any match can be
+    // How much a stream must hold before a segment is cut (a cut may go up to 2 segments past the start
+    // when no line ends earlier) so that the segment's tail is there too.
+    static constexpr std::size_t kWindow = 2 * kSegment + kTail;
+
+    // Scans view (whose first byte is at absolute offset base) from its start; unless eof, stops where
+    // fewer than kWindow bytes remain. Returns how many bytes are done: later findings start after them.
+    Result<std::size_t> run(std::string_view view, std::size_t base, bool eof);
+    bool stopped() const { return m_stopped; }
+
+  private:
+    bool emit(std::string_view view, std::size_t base, const Candidate& c, std::size_t offset,
+              std::size_t end);
+    void count_lines(std::string_view view, std::size_t base, std::size_t to);
+
+    const Scanner::Impl& m_impl;
+    const ScanOptions& m_options;
+    const FindingSink& m_sink;
+    std::size_t m_kept_end = 0;
+    std::size_t m_line = 1;
+    std::size_t m_line_start = 0;
+    std::size_t m_counted = 0;  // newlines before this absolute offset are counted
+    bool m_stopped = false;
+};
+
+Result<std::size_t> Scanner::Impl::Engine::run(std::string_view view, std::size_t base, bool eof) {
+    std::size_t pos = 0;
+    while (!m_stopped && pos < view.size()) {
+        const std::size_t remaining = view.size() - pos;
+        if (!eof && remaining < kWindow) {
+            break;
         }
-        const std::size_t region_end = end == original.size() ? end : std::min(original.size(), end + kTail);
-        const DecodedText decoded(original.substr(begin, region_end - begin));
-        for (const Candidate& c : candidates(decoded.text())) {
-            const std::size_t offset = begin + decoded.to_original_begin(c.begin);
+        if (m_options.progress != nullptr && m_options.progress->cancelled()) {
+            return make_error(ErrorCode::cancelled, "secret scan cancelled");
+        }
+        std::size_t end = view.size();
+        if (remaining > kSegment + kTail) {
+            // Whole lines keep `^` and JSON escapes intact; a line longer than a segment is cut anyway.
+            const std::size_t newline = view.substr(0, pos + 2 * kSegment).find('\n', pos + kSegment);
+            end = newline == std::string_view::npos ? pos + kSegment : newline + 1;
+        }
+        const std::size_t region_end = end == view.size() ? end : std::min(view.size(), end + kTail);
+        const DecodedText decoded(view.substr(pos, region_end - pos));
+        for (const Candidate& c : m_impl.candidates(decoded.text())) {
+            const std::size_t offset = pos + decoded.to_original_begin(c.begin);
             if (offset >= end) {
                 continue;  // the next segment owns it
             }
-            const CompiledRule& rule = rules[c.rule];
-            Finding f;
-            f.rule_id = std::string(rule.rule.id);
-            f.fingerprint = fingerprint(f.rule_id, c.secret);
-            if (allowlist != nullptr && allowlist->contains(f.fingerprint)) {
-                continue;
-            }
-            f.description = std::string(rule.rule.description);
-            f.offset = offset;
-            f.length = begin + decoded.to_original_end(c.end) - offset;
-            f.preview = make_preview(c.secret);
-            f.verified = rule.rule.verified != nullptr && rule.rule.verified(c.secret);
-            out.push_back(std::move(f));
-        }
-        if (end == original.size()) {
-            break;
-        }
-        begin = end;
-    }
-
-    // A segment cannot see a finding the previous one kept across their boundary: drop overlaps.
-    std::size_t kept_end = 0;
-    std::erase_if(out, [&](const Finding& f) {
-        if (f.offset < kept_end) {
-            return true;
-        }
-        kept_end = f.offset + f.length;
-        return false;
-    });
-
-    std::size_t line = 1;
-    std::size_t line_start = 0;
-    std::size_t counted = 0;  // newlines before this offset are counted
-    for (Finding& f : out) {
-        while (counted < f.offset) {
-            const void* nl = std::memchr(original.data() + counted, '\n', f.offset - counted);
-            if (nl == nullptr) {
-                counted = f.offset;
+            const std::size_t length = pos + decoded.to_original_end(c.end) - offset;
+            if (!emit(view, base, c, offset, length)) {
+                m_stopped = true;
                 break;
             }
-            counted = static_cast<std::size_t>(static_cast<const char*>(nl) - original.data()) + 1;
-            ++line;
-            line_start = counted;
         }
-        f.line = line;
-        f.column = f.offset - line_start + 1;
+        pos = end;
+        count_lines(view, base, base + pos);
+        if (m_options.progress != nullptr) {
+            m_options.progress->report(static_cast<double>(base + pos), 0, "scanning for secrets");
+        }
     }
-    return out;
+    return pos;
+}
+
+bool Scanner::Impl::Engine::emit(std::string_view view, std::size_t base, const Candidate& c,
+                                 std::size_t offset, std::size_t length) {
+    const Rule& rule = m_impl.rules[c.rule].rule;
+    if (m_options.allowlist != nullptr && m_options.allowlist->contains(rule.id, c.secret)) {
+        return true;
+    }
+    // A segment cannot see a finding the previous one sent across their boundary: skip overlaps.
+    if (base + offset < m_kept_end) {
+        return true;
+    }
+    m_kept_end = base + offset + length;
+    count_lines(view, base, base + offset);
+    Finding f;
+    f.rule_id = std::string(rule.id);
+    f.description = std::string(rule.description);
+    f.line = m_line;
+    f.column = base + offset - m_line_start + 1;
+    f.offset = base + offset;
+    f.length = length;
+    f.preview = make_preview(rule, c.secret);
+    if (m_options.key != nullptr) {
+        f.fingerprint = m_options.key->fingerprint(rule.id, c.secret);
+    }
+    if (m_options.hash_for != nullptr) {
+        f.allowlist_hash = m_options.hash_for->hash(rule.id, c.secret);
+    }
+    f.verified = rule.verified != nullptr && rule.verified(c.secret);
+    return m_sink(std::move(f));
+}
+
+void Scanner::Impl::Engine::count_lines(std::string_view view, std::size_t base, std::size_t to) {
+    while (m_counted < to) {
+        const std::size_t from = m_counted - base;
+        const void* nl = std::memchr(view.data() + from, '\n', to - m_counted);
+        if (nl == nullptr) {
+            m_counted = to;
+            break;
+        }
+        m_counted = base + static_cast<std::size_t>(static_cast<const char*>(nl) - view.data()) + 1;
+        ++m_line;
+        m_line_start = m_counted;
+    }
 }
 
 Scanner::Scanner() : m_impl(std::make_unique<const Impl>()) {}
@@ -346,12 +469,78 @@ const Scanner& Scanner::instance() {
     return scanner;
 }
 
+Result<void> Scanner::scan(std::string_view text, const ScanOptions& options, const FindingSink& sink) const {
+    Impl::Engine engine(*m_impl, options, sink);
+    auto done = engine.run(text, 0, true);
+    if (!done) {
+        return tl::unexpected(done.error());
+    }
+    return {};
+}
+
+struct Scanner::Stream::State {
+    State(const Scanner& scanner, ScanOptions o, FindingSink s)
+        : options(o), sink(std::move(s)), engine(*scanner.m_impl, options, sink) {}
+    ScanOptions options;
+    FindingSink sink;
+    Impl::Engine engine;
+    std::string buffer;
+    std::size_t base = 0;  // absolute offset of buffer[0]
+};
+
+Scanner::Stream::Stream(const Scanner& scanner, ScanOptions options, FindingSink sink)
+    : m_state(std::make_unique<State>(scanner, options, std::move(sink))) {}
+Scanner::Stream::~Stream() = default;
+
+Result<void> Scanner::Stream::feed(std::string_view piece) {
+    State& s = *m_state;
+    if (s.engine.stopped()) {
+        return {};
+    }
+    s.buffer.append(piece);
+    if (s.buffer.size() < Impl::Engine::kWindow + Impl::Engine::kSegment) {
+        return {};  // batch: erasing the front of the buffer costs a copy of what stays
+    }
+    auto done = s.engine.run(s.buffer, s.base, false);
+    if (!done) {
+        return tl::unexpected(done.error());
+    }
+    s.buffer.erase(0, *done);
+    s.base += *done;
+    return {};
+}
+
+Result<void> Scanner::Stream::finish() {
+    State& s = *m_state;
+    if (s.engine.stopped()) {
+        return {};
+    }
+    auto done = s.engine.run(s.buffer, s.base, true);
+    s.buffer.clear();
+    if (!done) {
+        return tl::unexpected(done.error());
+    }
+    return {};
+}
+
 std::vector<Finding> Scanner::scan(std::string_view text) const {
-    return m_impl->findings(text, nullptr);
+    std::vector<Finding> out;
+    (void)scan(text, ScanOptions{}, [&](Finding&& f) {
+        out.push_back(std::move(f));
+        return true;
+    });
+    return out;
 }
 
 std::vector<Finding> Scanner::scan(std::string_view text, const Allowlist& allowlist) const {
-    return m_impl->findings(text, allowlist.empty() ? nullptr : &allowlist);
+    std::vector<Finding> out;
+    ScanOptions options;
+    options.allowlist = allowlist.empty() ? nullptr : &allowlist;
+    (void)scan(text, options, [&](Finding&& f) {
+        out.push_back(std::move(f));
+        return true;
+    });
+    return out;
 }
 
 Redaction Scanner::redact(std::string_view text) const {
@@ -359,23 +548,23 @@ Redaction Scanner::redact(std::string_view text) const {
 }
 
 Redaction Scanner::redact(std::string_view text, const Allowlist& allowlist) const {
-    const std::vector<Finding> found = scan(text, allowlist);
     Redaction result;
-    if (found.empty()) {
-        result.text = std::string(text);
-        return result;
-    }
-    result.text.reserve(text.size());
     std::size_t copied = 0;
-    for (const Finding& f : found) {
+    ScanOptions options;
+    options.allowlist = allowlist.empty() ? nullptr : &allowlist;
+    (void)scan(text, options, [&](Finding&& f) {
         if (f.offset < copied) {
-            continue;  // findings never overlap; this keeps redaction safe if they ever did
+            return true;  // findings never overlap; this keeps redaction safe if they ever did
+        }
+        if (result.count == 0) {
+            result.text.reserve(text.size());
         }
         result.text.append(text.substr(copied, f.offset - copied));
         result.text += "[REDACTED:" + f.rule_id + "]";
         copied = f.offset + f.length;
         ++result.count;
-    }
+        return true;
+    });
     result.text.append(text.substr(copied));
     return result;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <iterator>
 #include <vector>
 
 #include "tools/secrets/decoders.hpp"
@@ -282,7 +283,8 @@ bool plausible_token(std::string_view value, std::size_t min_length) {
 }
 
 SecretName classify_name(std::string_view name) {
-    static constexpr std::array kNotASecret = {
+    // string_views, not C strings: the lookup runs for every candidate and must not strlen each entry.
+    static constexpr std::string_view kNotASecret[] = {
         "count",       "type",     "ttl",        "length",   "len",        "size",         "max",
         "min",         "limit",    "url",        "uri",      "endpoint",   "path",         "file",
         "filename",    "name",     "id",         "ids",      "hash",       "hashed",       "reset",
@@ -308,8 +310,8 @@ SecretName classify_name(std::string_view name) {
         return SecretName::none;
     }
     for (const std::string& segment : segments) {
-        if (std::find(kNotASecret.begin(), kNotASecret.end(), std::string_view(segment)) !=
-            kNotASecret.end()) {
+        if (std::find(std::begin(kNotASecret), std::end(kNotASecret), std::string_view(segment)) !=
+            std::end(kNotASecret)) {
             return SecretName::none;
         }
     }
@@ -349,13 +351,14 @@ SecretName classify_name(std::string_view name) {
 }
 
 bool names_secret_key(std::string_view name) {
-    static constexpr std::array kQualifiers = {
+    static constexpr std::string_view kQualifiers[] = {
         "api",   "apikey", "secret", "access",  "private", "auth",     "signing",      "encryption", "master",
         "admin", "app",    "client", "service", "account", "license",  "subscription", "webhook",    "hmac",
         "jwt",   "deploy", "write",  "ingest",  "server",  "consumer", "shared",       "root"};
     for (const std::string_view word : split_words(name)) {
         const std::string lower = lowercase(word);
-        if (std::find(kQualifiers.begin(), kQualifiers.end(), std::string_view(lower)) != kQualifiers.end() ||
+        if (std::find(std::begin(kQualifiers), std::end(kQualifiers), std::string_view(lower)) !=
+                std::end(kQualifiers) ||
             std::string_view(lower).ends_with("apikey") || std::string_view(lower).ends_with("secretkey") ||
             std::string_view(lower).ends_with("accesskey") ||
             std::string_view(lower).ends_with("privatekey")) {

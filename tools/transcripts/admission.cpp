@@ -26,14 +26,18 @@ std::uint64_t hash_uuid(std::string_view text) {
     return mix(mix(hash ^ tail));
 }
 
+std::uint64_t slot_hash(std::string_view uuid) {
+    const std::uint64_t hash = hash_uuid(uuid);
+    return hash == 0 ? 1 : hash;  // 0 marks an empty slot
+}
+
 }  // namespace
 
 bool UuidSet::insert(std::string_view uuid) {
     if ((m_count + 1) * 2 > m_slots.size()) {
         grow();
     }
-    std::uint64_t hash = hash_uuid(uuid);
-    hash = hash == 0 ? 1 : hash;  // 0 marks an empty slot
+    const std::uint64_t hash = slot_hash(uuid);
     const std::size_t mask = m_slots.size() - 1;
     for (std::size_t slot = hash & mask;; slot = (slot + 1) & mask) {
         if (m_slots[slot] == hash) {
@@ -42,7 +46,62 @@ bool UuidSet::insert(std::string_view uuid) {
         if (m_slots[slot] == 0) {
             m_slots[slot] = hash;
             ++m_count;
+            if (m_journaling) {
+                m_journal.push_back({m_stamp, hash});
+            }
             return true;
+        }
+    }
+}
+
+bool UuidSet::contains(std::string_view uuid) const {
+    if (m_slots.empty()) {
+        return false;
+    }
+    const std::uint64_t hash = slot_hash(uuid);
+    const std::size_t mask = m_slots.size() - 1;
+    for (std::size_t slot = hash & mask; m_slots[slot] != 0; slot = (slot + 1) & mask) {
+        if (m_slots[slot] == hash) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void UuidSet::forget_before(std::uint64_t stamp) {
+    const auto first_kept = std::find_if(m_journal.begin(), m_journal.end(),
+                                         [stamp](const Record& record) { return record.stamp >= stamp; });
+    m_journal.erase(m_journal.begin(), first_kept);
+}
+
+void UuidSet::undo_from(std::uint64_t stamp) {
+    while (!m_journal.empty() && m_journal.back().stamp >= stamp) {
+        erase(m_journal.back().hash);
+        m_journal.pop_back();
+    }
+}
+
+// Linear-probing deletion by backward shift: later members of the probe run move up into the hole, so
+// lookups never stop early at it (no tombstones).
+void UuidSet::erase(std::uint64_t hash) {
+    const std::size_t mask = m_slots.size() - 1;
+    std::size_t hole = hash & mask;
+    while (m_slots[hole] != hash) {
+        if (m_slots[hole] == 0) {
+            return;
+        }
+        hole = (hole + 1) & mask;
+    }
+    m_slots[hole] = 0;
+    --m_count;
+    for (std::size_t next = (hole + 1) & mask; m_slots[next] != 0; next = (next + 1) & mask) {
+        const std::size_t home = m_slots[next] & mask;
+        // The entry may move into the hole only if its home is not cyclically within (hole, next].
+        const bool stays = hole <= next ? (hole < home && home <= next) : (hole < home || home <= next);
+        if (!stays) {
+            m_slots[hole] = m_slots[next];
+            m_slots[next] = 0;
+            hole = next;
         }
     }
 }
@@ -70,7 +129,11 @@ Admission admit(const Entry& entry, bool subagent_file, bool include_subagents, 
     if (entry.is_sidechain && !subagent_file && !include_subagents) {
         return Admission::skip_sidechain;
     }
-    if (!entry.uuid.empty() && !seen.insert(entry.uuid)) {
+    if (entry.uuid.empty()) {
+        return Admission::keep;
+    }
+    const bool has_content = entry.kind == EntryKind::system || !entry.blocks.empty();
+    if (has_content ? !seen.insert(entry.uuid) : seen.contains(entry.uuid)) {
         return Admission::duplicate;
     }
     return Admission::keep;

@@ -93,6 +93,7 @@ void Condenser::add_line(const Line& line, const Result<const Entry*>& entry) {
 }
 
 void Condenser::add_entry(const Line& line, const Entry& entry) {
+    m_seen.set_stamp(stream_stamp(at(line)));
     switch (admit(entry, m_subagent_file, m_options.include_subagents, m_seen)) {
         case Admission::skip_type:
             count_line(line);

@@ -9,6 +9,7 @@
 // that line. Not thread-safe.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -30,6 +31,14 @@ struct StreamPosition {
     std::uint64_t offset = 0;  // byte offset of a line start
     std::uint64_t line = 1;    // that line's 1-based number
 };
+
+// A number that grows along the stream (file index, then byte offset), for UuidSet's journal. Offsets
+// past 2^48 (256 TiB) share one stamp, which only makes undo take back a little more than needed.
+inline std::uint64_t stream_stamp(const StreamPosition& position) {
+    constexpr std::uint64_t offset_bits = 48;
+    constexpr std::uint64_t max_offset = (std::uint64_t{1} << offset_bits) - 1;
+    return (static_cast<std::uint64_t>(position.file) << offset_bits) | std::min(position.offset, max_offset);
+}
 
 struct ResumeState {
     StreamPosition position;

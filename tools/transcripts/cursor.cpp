@@ -1,15 +1,52 @@
 #include "tools/transcripts/cursor.hpp"
 
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+
 #include <array>
 #include <charconv>
+#include <random>
 #include <vector>
 
 namespace tools::transcripts {
 namespace {
 
 constexpr std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-constexpr std::string_view magic = "cs1";
-constexpr std::size_t max_cursor_chars = 512;
+constexpr std::string_view magic = "cs2";
+constexpr std::size_t tag_bytes = 16;
+constexpr std::size_t key_bytes = 32;
+
+const std::array<unsigned char, key_bytes>& process_key() {
+    static const std::array<unsigned char, key_bytes> key = [] {
+        std::array<unsigned char, key_bytes> bytes{};
+        if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
+            std::random_device device;  // the OS entropy source as well, should OpenSSL's fail
+            for (unsigned char& byte : bytes) {
+                byte = static_cast<unsigned char>(device());
+            }
+        }
+        return bytes;
+    }();
+    return key;
+}
+
+// Hex of the first tag_bytes of HMAC-SHA-256(process key, text).
+std::string mac_hex(std::string_view text) {
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned int length = 0;
+    const auto& key = process_key();
+    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+         reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest.data(), &length);
+    static constexpr std::string_view digits = "0123456789abcdef";
+    std::string out;
+    for (std::size_t i = 0; i < tag_bytes; ++i) {
+        out += digits[digest[i] >> 4];
+        out += digits[digest[i] & 0xF];
+    }
+    return out;
+}
 
 std::string base64url(std::string_view data) {
     std::string out;
@@ -69,7 +106,7 @@ std::uint64_t stable_hash(std::string_view text) {
     return hash;
 }
 
-std::string encode_cursor(const Cursor& cursor) {
+std::string encode_cursor(const Cursor& cursor, std::string* tag_out) {
     const ResumeState& state = cursor.state;
     std::string text(magic);
     text += '.' + std::to_string(state.position.file);
@@ -79,7 +116,11 @@ std::string encode_cursor(const Cursor& cursor) {
     text += '.' + hex(cursor.guard.session);
     text += '.' + hex(cursor.guard.file);
     text += '.' + hex(cursor.guard.options);
-    return base64url(text);
+    const std::string tag = mac_hex(text);
+    if (tag_out != nullptr) {
+        *tag_out = tag;
+    }
+    return base64url(text + '.' + tag);
 }
 
 Result<Cursor> decode_cursor(std::string_view text) {
@@ -91,8 +132,20 @@ Result<Cursor> decode_cursor(std::string_view text) {
     if (text.size() > max_cursor_chars || !unbase64url(text, decoded)) {
         return bad();
     }
+    const std::size_t last_dot = decoded.rfind('.');
+    if (last_dot == std::string::npos) {
+        return bad();
+    }
+    const std::string_view signed_text = std::string_view(decoded).substr(0, last_dot);
+    const std::string_view tag = std::string_view(decoded).substr(last_dot + 1);
+    const std::string expected = mac_hex(signed_text);
+    if (tag.size() != expected.size() || CRYPTO_memcmp(tag.data(), expected.data(), tag.size()) != 0) {
+        return make_error(ErrorCode::invalid_argument,
+                          "invalid cursor: it was altered, or made by an earlier run of the server; start "
+                          "again without a cursor");
+    }
     std::vector<std::string_view> fields;
-    std::string_view rest = decoded;
+    std::string_view rest = signed_text;
     for (;;) {
         const std::size_t dot = rest.find('.');
         fields.push_back(rest.substr(0, dot));
@@ -111,6 +164,7 @@ Result<Cursor> decode_cursor(std::string_view text) {
         !parse_number(fields[7], cursor.guard.options, 16) || cursor.state.position.line == 0) {
         return bad();
     }
+    cursor.tag = std::string(tag);
     return cursor;
 }
 

@@ -1,9 +1,12 @@
 // The opaque next_cursor of extract_transcript: where the next page starts, plus guards.
 //
-// A cursor is base64url (no padding) of "cs1.<file>.<offset>.<line>.<minute>.<session>.<file hash>.
-// <options>" with hashes in hex. The guards let extract.cpp reject a cursor made for another session,
-// for a file list that changed, or with other options. decode_cursor checks only the syntax; anything
-// malformed is ErrorCode::invalid_argument. Pure functions, thread-safe.
+// A cursor is base64url (no padding) of "cs2.<file>.<offset>.<line>.<minute>.<session>.<file hash>.
+// <options>.<tag>" with hashes in hex; at most max_cursor_chars long whatever the session's size. The
+// guards let extract.cpp reject a cursor made for another session, for a file list that changed, or with
+// other options. The tag is HMAC-SHA-256 (first 128 bits) of everything before it under a random key
+// made once per process: a cursor edited by hand, forged, or made by another process (a restarted
+// server) fails decode_cursor, so a position that is not a line start the condenser chose never gets
+// parsed. Anything malformed or unauthenticated is ErrorCode::invalid_argument. Thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -24,9 +27,13 @@ struct CursorGuard {
 struct Cursor {
     ResumeState state;
     CursorGuard guard;
+    std::string tag;  // set by decode_cursor: the MAC in hex, unique per cursor (a cache key)
 };
 
-std::string encode_cursor(const Cursor& cursor);
+constexpr std::size_t max_cursor_chars = 512;
+
+// The encoded cursor; tag_out (when given) receives the tag decode_cursor will report for it.
+std::string encode_cursor(const Cursor& cursor, std::string* tag_out = nullptr);
 Result<Cursor> decode_cursor(std::string_view text);
 
 // FNV-1a, stable across runs and builds (cursors outlive the process that made them).

@@ -117,13 +117,45 @@ error_code read_raw(od::value& value, std::string_view& out) {
     return SUCCESS;
 }
 
+class SimdIndexedLine final : public IndexedLine {
+  public:
+    void index(std::string_view line) override {
+        m_buffer.assign(line);
+        m_buffer.append(simdjson::SIMDJSON_PADDING, '\0');
+        m_size = line.size();
+        m_error = m_parser.iterate(m_buffer.data(), m_size, m_buffer.size()).get(m_document);
+    }
+    std::string_view text() const override { return {m_buffer.data(), m_size}; }
+    void release() override {
+        if (m_buffer.capacity() > large_line_bytes) {
+            m_buffer = std::string();
+            m_parser = od::parser();
+        }
+    }
+
+    od::document& document() { return m_document; }
+    error_code error() const { return m_error; }
+
+  private:
+    std::string m_buffer;
+    std::size_t m_size = 0;
+    od::parser m_parser;
+    od::document m_document;
+    error_code m_error = simdjson::EMPTY;
+};
+
 class SimdEntryParser final : public EntryParser {
   public:
     Result<const Entry*> parse(std::string_view line) override { return run(line, true); }
     Result<const Entry*> parse_header(std::string_view line) override { return run(line, false); }
+    Result<const Entry*> parse(IndexedLine& line) override {
+        auto& indexed = static_cast<SimdIndexedLine&>(line);
+        return walk(indexed.error(), indexed.document(), true);
+    }
 
   private:
     Result<const Entry*> run(std::string_view line, bool with_content);
+    Result<const Entry*> walk(error_code error, od::document& document, bool with_content);
     error_code parse_top(od::object& object, bool with_content);
     error_code parse_message(od::value& value, bool with_content);
     error_code parse_content(od::value& value);
@@ -151,15 +183,19 @@ std::string& SimdEntryParser::scratch() {
 }
 
 Result<const Entry*> SimdEntryParser::run(std::string_view line, bool with_content) {
+    od::document document;
+    const error_code error =
+        m_parser.iterate(line.data(), line.size(), line.size() + simdjson::SIMDJSON_PADDING).get(document);
+    return walk(error, document, with_content);
+}
+
+Result<const Entry*> SimdEntryParser::walk(error_code error, od::document& document, bool with_content) {
     // Reset every field, but keep the blocks' capacity: no allocation per line once warmed up.
     std::vector<Block> blocks = std::move(m_entry.blocks);
     blocks.clear();
     m_entry = Entry{};
     m_entry.blocks = std::move(blocks);
     m_scratch_used = 0;
-    od::document document;
-    error_code error =
-        m_parser.iterate(line.data(), line.size(), line.size() + simdjson::SIMDJSON_PADDING).get(document);
     od::object object;
     if (!error) {
         error = document.get_object().get(object);
@@ -384,6 +420,10 @@ std::string_view SimdEntryParser::decode_tool_result(std::string_view raw) {
 }
 
 }  // namespace
+
+std::unique_ptr<IndexedLine> IndexedLine::create() {
+    return std::make_unique<SimdIndexedLine>();
+}
 
 std::unique_ptr<EntryParser> EntryParser::create() {
     return std::make_unique<SimdEntryParser>();

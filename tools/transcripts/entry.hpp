@@ -10,6 +10,7 @@
 // bodies of successful tool results) is skipped by simdjson without being copied or unescaped.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string_view>
@@ -67,6 +68,22 @@ struct Entry {
     std::vector<Block> blocks;
 };
 
+// One line copied (with simdjson's padding) and put through simdjson's structural pass (stage 1),
+// ready for EntryParser::parse(IndexedLine&). index() may run on another thread than parse(), one line
+// at a time per object: EntryStream runs it ahead on a second thread. After a line longer than
+// large_line_bytes, release() gives the buffers back, so idle slots stay small. Not thread-safe.
+class IndexedLine {
+  public:
+    static constexpr std::size_t large_line_bytes = 128u << 10;
+
+    static std::unique_ptr<IndexedLine> create();
+    virtual ~IndexedLine() = default;
+
+    virtual void index(std::string_view line) = 0;
+    virtual std::string_view text() const = 0;  // the copy, valid until the next index()
+    virtual void release() = 0;
+};
+
 class EntryParser {
   public:
     static std::unique_ptr<EntryParser> create();
@@ -74,6 +91,9 @@ class EntryParser {
 
     // line must be followed by at least 64 readable bytes (simdjson padding); LineReader guarantees it.
     virtual Result<const Entry*> parse(std::string_view line) = 0;
+
+    // parse() for a line already indexed; views point into line as well, valid until both change.
+    virtual Result<const Entry*> parse(IndexedLine& line) = 0;
 
     // Like parse(), but message.content is skipped (blocks stays empty, content_is_string false): the
     // top-level fields, message.id and the flags only. For scans that count or de-duplicate.

@@ -11,7 +11,9 @@
 #include "tools/transcripts/condenser.hpp"
 #include "tools/transcripts/cursor.hpp"
 #include "tools/transcripts/entry.hpp"
+#include "tools/transcripts/entry_stream.hpp"
 #include "tools/transcripts/line_reader.hpp"
+#include "tools/transcripts/resume_cache.hpp"
 
 namespace tools::transcripts {
 namespace {
@@ -97,26 +99,22 @@ void log_bad_line(const std::filesystem::path& path, const Line& line, const Res
 // run would. Costs one pass over what earlier pages covered, at parsing speed (~25 ms per 100 MB).
 Result<void> rescan_uuids(const std::vector<std::filesystem::path>& files, const StreamPosition& start,
                           const ExtractOptions& options, UuidSet& seen, const Progress& progress) {
-    const auto parser = EntryParser::create();
     for (std::size_t index = 0; index <= start.file && index < files.size(); ++index) {
-        auto reader = LineReader::open(files[index], 0, 1, max_line_bytes);
-        if (!reader) {
+        auto stream = EntryStream::open(files[index], 0, 1, max_line_bytes, true);
+        if (!stream) {
             continue;  // the forward pass reports it
         }
         Line line;
-        while ((*reader)->next(line)) {
+        Result<const Entry*> entry = make_error(ErrorCode::invalid_argument, "no line");
+        // The full parse, not parse_header: a line whose content is malformed must be rejected here
+        // exactly as the forward pass rejects it.
+        while ((*stream)->next(line, entry)) {
             if (index == start.file && line.offset >= start.offset) {
                 break;
             }
             if ((line.number % progress_every_lines) == 0 && progress.cancelled()) {
                 return make_error(ErrorCode::cancelled, "extraction cancelled");
             }
-            if (line.oversized) {
-                continue;
-            }
-            // The full parse, not parse_header: a line whose content is malformed must be rejected here
-            // exactly as the forward pass rejects it.
-            const Result<const Entry*> entry = parser->parse(line.text);
             if (entry) {
                 admit(**entry, index > 0, options.include_subagents, seen);
             }
@@ -135,52 +133,50 @@ std::uint64_t total_size(const std::vector<std::filesystem::path>& files) {
     return total;
 }
 
-// Runs the condenser from start to the end of the session or until the sink refuses a unit.
+// Runs the condenser from start to the end of the session or until the sink refuses a unit. With
+// read_ahead (a whole extraction) the structural parse runs ahead on a second thread.
 Result<void> run_stream(const std::vector<std::filesystem::path>& files, const ExtractOptions& options,
                         const ResumeState& start, ExtractStats& stats, UuidSet& seen, UnitSink sink,
-                        const Progress& progress) {
+                        bool read_ahead, const Progress& progress) {
     Condenser condenser(options, stats, seen, std::move(sink), start.last_minute);
-    const auto parser = EntryParser::create();
     const double total = static_cast<double>(total_size(files));
     double done = 0;
     for (std::size_t index = start.position.file; index < files.size() && !condenser.stopped(); ++index) {
         const bool resuming = index == start.position.file;
         const std::uint64_t offset = resuming ? start.position.offset : 0;
-        auto reader =
-            LineReader::open(files[index], offset, resuming ? start.position.line : 1, max_line_bytes);
-        if (!reader) {
+        auto stream = EntryStream::open(files[index], offset, resuming ? start.position.line : 1,
+                                        max_line_bytes, read_ahead);
+        if (!stream) {
             if (index == 0) {
-                return tl::unexpected(reader.error());
+                return tl::unexpected(stream.error());
             }
-            spdlog::warn("skipping subagent transcript: {}", reader.error().message);
+            spdlog::warn("skipping subagent transcript: {}", stream.error().message);
             continue;
         }
         condenser.begin_file(index, index > 0, index > 0 && offset == 0 ? subagent_header(files[index]) : "");
         StreamPosition end{index, offset, resuming ? start.position.line : 1};
         std::size_t logged = 0;
         Line line;
-        while (!condenser.stopped() && (*reader)->next(line)) {
+        Result<const Entry*> entry = make_error(ErrorCode::invalid_argument, "no line");
+        while (!condenser.stopped() && (*stream)->next(line, entry)) {
             if ((line.number % progress_every_lines) == 0) {
                 if (progress.cancelled()) {
                     return make_error(ErrorCode::cancelled, "extraction cancelled");
                 }
-                progress.report(done + static_cast<double>((*reader)->bytes_read()), total,
+                progress.report(done + static_cast<double>((*stream)->bytes_read() - offset), total,
                                 "extracting transcript");
             }
-            Result<const Entry*> entry =
-                line.oversized ? Result<const Entry*>(make_error(ErrorCode::invalid_argument, "oversized"))
-                               : parser->parse(line.text);
             if (line.oversized || !entry) {
                 log_bad_line(files[index], line, entry, logged);
             }
             condenser.add_line(line, entry);
             end = {index, line.next_offset, line.number + 1};
         }
-        if (const Error* error = (*reader)->error()) {
+        if (const Error* error = (*stream)->error()) {
             spdlog::warn("{}: {}; the rest of the file is skipped", files[index].filename().string(),
                          error->message);
         }
-        done += static_cast<double>((*reader)->bytes_read());
+        done += static_cast<double>((*stream)->bytes_read() - offset);
         if (!condenser.stopped()) {
             condenser.end_file(end);
         }
@@ -188,11 +184,10 @@ Result<void> run_stream(const std::vector<std::filesystem::path>& files, const E
     return {};
 }
 
-Result<ResumeState> resume_point(std::string_view cursor_text,
-                                 const std::vector<std::filesystem::path>& files,
-                                 const ExtractOptions& options) {
+Result<Cursor> resume_point(std::string_view cursor_text, const std::vector<std::filesystem::path>& files,
+                            const ExtractOptions& options) {
     if (cursor_text.empty()) {
-        return ResumeState{};
+        return Cursor{};
     }
     Result<Cursor> cursor = decode_cursor(cursor_text);
     if (!cursor) {
@@ -216,7 +211,7 @@ Result<ResumeState> resume_point(std::string_view cursor_text,
     if (!error && cursor->state.position.offset > size) {
         return make_error(ErrorCode::invalid_argument, "cursor points past the end of the transcript");
     }
-    return cursor->state;
+    return cursor;
 }
 
 }  // namespace
@@ -228,21 +223,25 @@ std::size_t page_budget_bytes(std::size_t max_tokens) {
 Result<ExtractPage> extract_page(const TranscriptFiles& files, const ExtractOptions& options,
                                  std::string_view cursor, const Progress& progress) {
     const std::vector<std::filesystem::path> order = reading_order(files, options);
-    Result<ResumeState> start = resume_point(cursor, order, options);
+    Result<Cursor> start = resume_point(cursor, order, options);
     if (!start) {
         return tl::unexpected(start.error());
     }
     UuidSet seen;
     if (!cursor.empty()) {
-        if (auto rescanned = rescan_uuids(order, start->position, options, seen, progress); !rescanned) {
+        if (std::optional<UuidSet> cached = ResumeCache::instance().take(start->tag)) {
+            seen = std::move(*cached);
+        } else if (auto rescanned = rescan_uuids(order, start->state.position, options, seen, progress);
+                   !rescanned) {
             return tl::unexpected(rescanned.error());
         }
     }
+    seen.enable_journal();
     const std::size_t budget = page_budget_bytes(options.max_tokens);
     ExtractPage page;
     ExtractStats stats;
     ExtractStats taken;  // stats as of the last unit on the page
-    ResumeState last = *start;
+    ResumeState last = start->state;
     bool full = false;
     const UnitSink sink = [&](std::string_view text, const ResumeState& after) {
         if (!page.text.empty() && page.text.size() + text.size() > budget) {
@@ -252,14 +251,23 @@ Result<ExtractPage> extract_page(const TranscriptFiles& files, const ExtractOpti
         page.text.append(text);
         last = after;
         taken = stats;
+        seen.forget_before(stream_stamp(after.position));
         return true;
     };
-    if (auto ran = run_stream(order, options, *start, stats, seen, sink, progress); !ran) {
+    if (auto ran = run_stream(order, options, start->state, stats, seen, sink, false, progress); !ran) {
         return tl::unexpected(ran.error());
     }
     page.stats = full ? taken : stats;
     if (full) {
-        page.next_cursor = encode_cursor(Cursor{last, guard_for(order, last.position.file, options)});
+        // The condenser read the lines of the unit that did not fit: take their uuids back, so the set is
+        // exactly the one an uninterrupted run has at the cursor.
+        const std::uint64_t resume = stream_stamp(last.position);
+        seen.undo_from(resume);
+        seen.forget_before(resume);
+        std::string tag;
+        page.next_cursor =
+            encode_cursor(Cursor{last, guard_for(order, last.position.file, options), {}}, &tag);
+        ResumeCache::instance().put(std::move(tag), std::move(seen));
     }
     return page;
 }
@@ -274,7 +282,7 @@ Result<ExtractStats> extract_all(const TranscriptFiles& files, const ExtractOpti
         sink(text);
         return true;
     };
-    if (auto ran = run_stream(order, options, ResumeState{}, stats, seen, unit_sink, progress); !ran) {
+    if (auto ran = run_stream(order, options, ResumeState{}, stats, seen, unit_sink, true, progress); !ran) {
         return tl::unexpected(ran.error());
     }
     return stats;

@@ -20,8 +20,11 @@
 // concatenated equal extract_all's output for the same options, byte for byte. next_cursor is opaque:
 // it records the file, byte offset and line where the next unit starts, the last printed minute, and
 // guards (hashes of the session's file names and of the options) so that a cursor from another session
-// or other options is an ErrorCode::invalid_argument. Uuid de-duplication survives resuming because
-// the uuids of the lines before the cursor are re-read when a page starts.
+// or other options is an ErrorCode::invalid_argument; it is authenticated (see cursor.hpp), so a
+// cursor from an earlier server process is refused too. Uuid de-duplication survives resuming: the
+// page that made a cursor leaves its uuid set in a bounded in-process cache under the cursor's tag
+// (resume_cache.hpp), so paging through a session reads each line about once; when the set is not
+// there, the uuids of the lines before the cursor are re-read, which gives the same result slower.
 //
 // Bad input (corrupt JSON, invalid UTF-8, lines over 8 MiB, a truncated last line) is skipped and
 // counted in bad_lines, with line numbers logged (never content). Memory is bounded by the longest

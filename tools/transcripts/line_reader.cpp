@@ -13,15 +13,18 @@ namespace tools::transcripts {
 namespace {
 
 // Reads of this size keep syscall overhead negligible while the buffer stays small; the buffer only
-// grows past it for a line longer than one chunk.
+// grows past it for a line longer than one chunk. The first reads are smaller and double up to it: a
+// page of extract_transcript needs a few kilobytes after its cursor, and reading (and allocating) a
+// whole chunk for each of thousands of pages cost more than the pages themselves.
 constexpr std::size_t chunk_bytes = 1u << 18;
+constexpr std::size_t first_chunk_bytes = 1u << 13;
 constexpr std::size_t padding = simdjson::SIMDJSON_PADDING;
 
 class FileLineReader final : public LineReader {
   public:
     FileLineReader(int fd, std::uint64_t start_offset, std::uint64_t start_line, std::size_t max_line_bytes)
         : m_fd(fd), m_max_line(max_line_bytes), m_buf_offset(start_offset), m_line_number(start_line) {
-        m_capacity = chunk_bytes + padding;
+        m_capacity = first_chunk_bytes + padding;
         m_buf.reset(new char[m_capacity]);
     }
     ~FileLineReader() override { ::close(m_fd); }
@@ -43,10 +46,11 @@ class FileLineReader final : public LineReader {
     std::size_t m_max_line;
     std::unique_ptr<char[]> m_buf;
     std::size_t m_capacity = 0;
-    std::size_t m_begin = 0;     // first byte of the line being assembled
-    std::size_t m_scan = 0;      // bytes before this were already searched for '\n'
-    std::size_t m_end = 0;       // end of valid data
-    std::uint64_t m_buf_offset;  // file offset of m_buf[0]
+    std::size_t m_chunk = first_chunk_bytes;  // the next read's size, doubling up to chunk_bytes
+    std::size_t m_begin = 0;                  // first byte of the line being assembled
+    std::size_t m_scan = 0;                   // bytes before this were already searched for '\n'
+    std::size_t m_end = 0;                    // end of valid data
+    std::uint64_t m_buf_offset;               // file offset of m_buf[0]
     std::uint64_t m_line_number;
     std::uint64_t m_bytes_read = 0;
     bool m_eof = false;
@@ -79,7 +83,7 @@ void FileLineReader::yield_oversized(Line& line, std::uint64_t end_offset, bool 
 // Makes at least half a chunk of free space after m_end (always keeping the padding free), first by
 // moving the partial line to the front, then by growing the buffer.
 void FileLineReader::make_room() {
-    if (m_capacity - padding - m_end >= chunk_bytes / 2) {
+    if (m_capacity - padding - m_end >= m_chunk / 2) {
         return;
     }
     if (m_begin > 0) {
@@ -89,10 +93,10 @@ void FileLineReader::make_room() {
         m_end -= m_begin;
         m_begin = 0;
     }
-    if (m_capacity - padding - m_end >= chunk_bytes / 2) {
+    if (m_capacity - padding - m_end >= m_chunk / 2) {
         return;
     }
-    const std::size_t wanted = std::max(m_capacity * 2, m_end + chunk_bytes + padding);
+    const std::size_t wanted = std::max(m_capacity * 2, m_end + m_chunk + padding);
     std::unique_ptr<char[]> bigger(new char[wanted]);
     std::memcpy(bigger.get(), m_buf.get(), m_end);
     m_buf = std::move(bigger);
@@ -101,6 +105,7 @@ void FileLineReader::make_room() {
 
 bool FileLineReader::fill() {
     make_room();
+    m_chunk = std::min(m_chunk * 2, chunk_bytes);
     for (;;) {
         const ssize_t n = ::read(m_fd, m_buf.get() + m_end, m_capacity - padding - m_end);
         if (n > 0) {
@@ -128,6 +133,11 @@ bool FileLineReader::next(Line& line) {
         const char* found = static_cast<const char*>(std::memchr(m_buf.get() + m_scan, '\n', m_end - m_scan));
         if (found != nullptr) {
             const auto end = static_cast<std::size_t>(found - m_buf.get());
+            if (!m_skipping && end - m_begin > m_max_line) {
+                // One read brought in the whole of a line over the limit: the same as skipping it.
+                m_skipping = true;
+                m_skip_offset = m_buf_offset + m_begin;
+            }
             if (m_skipping) {
                 yield_oversized(line, m_buf_offset + end, true);
             } else {

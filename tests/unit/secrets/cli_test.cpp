@@ -1,12 +1,15 @@
 // `context-sync scan` end to end (exit codes, --json, --allow) and the scan_secrets tool handler.
 #include <sys/wait.h>
 
+#include <atomic>
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 
 #include "../support/temp_dir.hpp"
 #include "fake_secrets.hpp"
@@ -22,9 +25,16 @@ struct Run {
     std::string out;
 };
 
+// The machine key goes to a state dir of the test's own, never the user's.
+const test_support::TempDir& state_home() {
+    static const test_support::TempDir dir("cs-secrets-cli-state");
+    return dir;
+}
+
 Run run(const std::string& arguments) {
     Run result;
-    const std::string command = std::string("'") + CS_BINARY + "' " + arguments + " 2>/dev/null";
+    const std::string command = "XDG_STATE_HOME='" + state_home().path().string() + "' '" + CS_BINARY + "' " +
+                                arguments + " 2>/dev/null";
     FILE* pipe = popen(command.c_str(), "r");
     REQUIRE(pipe != nullptr);
     char buffer[4096];
@@ -89,12 +99,72 @@ TEST_CASE("scan CLI --allow records fingerprints so the next scan is clean", "[s
     std::ifstream in(allow);
     const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     CHECK(content.find(token) == std::string::npos);
-    CHECK(content.find("github-pat") != std::string::npos);
+    CHECK(content.find("context-sync-allow v2 salt=") != std::string::npos);
+    CHECK(content.find("\ngithub-pat ") != std::string::npos);
     CHECK(run(at + "'" + file.string() + "'").status == 0);
     // Another secret in the same file is still reported.
     project.write("notes.md", "- deploy uses " + token + "\n- and " + join("gh", "p_") +
                                   random_chars(kAlnum, 36, 3) + "\n");
     CHECK(run(at + "'" + file.string() + "'").status == 1);
+}
+
+TEST_CASE("scan CLI streams JSON findings and keys fingerprints under the state dir", "[server][secrets]") {
+    Project project;
+    std::string text;
+    for (int i = 0; i < 3000; ++i) {
+        text += "password = hunter2hunter2\n";
+    }
+    const auto file = project.write("dense.env", text);
+    const std::string at = "--project '" + project.dir.string() + "' scan ";
+    const Run json = run(at + "--json '" + file.string() + "'");
+    CHECK(json.status == 1);
+    const auto parsed = nlohmann::json::parse(json.out);
+    CHECK(parsed.at("clean") == false);
+    REQUIRE(parsed.at("findings").size() == 3000);
+    CHECK(parsed["findings"][2999]["line"] == 3000);
+    CHECK(parsed["findings"][0]["preview"] == "");
+    CHECK(parsed["findings"][0]["fingerprint"] == parsed["findings"][2999]["fingerprint"]);
+    CHECK(json.out.find("hunter2") == std::string::npos);
+    CHECK(fs::file_size(state_home().path() / "context-sync" / "fingerprint-key") == 32);
+    // Same machine key, same fingerprint in the next run.
+    const auto again = nlohmann::json::parse(run(at + "--json '" + file.string() + "'").out);
+    CHECK(again["findings"][0]["fingerprint"] == parsed["findings"][0]["fingerprint"]);
+}
+
+TEST_CASE("scan CLI survives its file being truncated mid-scan (no SIGBUS)", "[server][secrets]") {
+    Project project;
+    const fs::path file = project.dir / "growing.log";
+    {
+        std::ofstream out(file, std::ios::binary);
+        out << "GITHUB_TOKEN=" << join("gh", "p_") << random_chars(kAlnum, 36, 9) << "\n";
+    }
+    fs::resize_file(file, std::uintmax_t{1} << 30);  // sparse: 1 GiB of zeros after the token
+    const std::string command = "XDG_STATE_HOME='" + state_home().path().string() + "' '" + CS_BINARY +
+                                "' --project '" + project.dir.string() + "' scan '" + file.string() +
+                                "' >/dev/null 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    fs::resize_file(file, 4096);
+    const int status = pclose(pipe);
+    INFO("wait status " << status);
+    CHECK_FALSE(WIFSIGNALED(status));
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 1);  // the token before the cut is still reported
+}
+
+TEST_CASE("scan_secrets tool: a cancelled call stops with a cancelled error", "[server][secrets]") {
+    const auto tool = server::handlers::make_scan_secrets_tool();
+    server::Settings settings;
+    const test_support::TempDir temp("cs-secrets-tool-cancel");
+    settings.project_dir = temp.path() / "no-project";
+    settings.state_dir = temp.path() / "state";
+    std::atomic<bool> cancel{true};
+    const tools::Progress progress(&cancel, nullptr);
+    const server::ToolContext context{settings, progress};
+    const auto result = tool.run({{"text", "password = hunter2hunter2\n"}}, context);
+    REQUIRE_FALSE(result);
+    CHECK(result.error().code == tools::ErrorCode::cancelled);
 }
 
 TEST_CASE("scan_secrets tool: schema and structured result without the secret", "[server][secrets]") {
@@ -108,6 +178,7 @@ TEST_CASE("scan_secrets tool: schema and structured result without the secret", 
     server::Settings settings;
     const test_support::TempDir temp("cs-secrets-tool");
     settings.project_dir = temp.path() / "no-project";
+    settings.state_dir = temp.path() / "state";
     tools::Progress progress;
     const server::ToolContext context{settings, progress};
 

@@ -49,18 +49,15 @@ TEST_CASE("protocol exchanges match their golden files", "[server][protocol][gol
             std::vector<Step> steps = read_exchange(entry.path(), comments);
             REQUIRE_FALSE(steps.empty());
 
-            const server::Settings settings;
-            const server::ToolRegistry registry = test_support::make_test_registry();
-            test_support::CaptureChannel output;
-            server::Dispatcher dispatcher(settings, registry, output);
+            test_support::TestServer server;
             std::ostringstream rewritten;
             for (const std::string& comment : comments) {
                 rewritten << comment << '\n';
             }
             for (Step& step : steps) {
-                dispatcher.handle_line(step.sent);
-                dispatcher.drain();
-                const auto actual = output.take();
+                server.send(step.sent);
+                server.drain();
+                const auto actual = server.output.take();
                 rewritten << "> " << step.sent << '\n';
                 for (const auto& message : actual) {
                     rewritten << "< " << message.dump() << '\n';

@@ -1,4 +1,5 @@
-// Small tools and an in-memory output channel for exercising the dispatcher without the real tools.
+// Small tools and an in-memory client for exercising the dispatcher without the real tools or a
+// transport.
 #pragma once
 
 #include <chrono>
@@ -7,16 +8,25 @@
 #include <thread>
 #include <vector>
 
-#include "server/output_channel.hpp"
-#include "server/tool_registry.hpp"
+#include "server/catalog.hpp"
+#include "server/dispatcher.hpp"
 
 namespace test_support {
 
-class CaptureChannel : public server::OutputChannel {
+// Records every reply and notification in arrival order, as a stdio client would see them.
+class CaptureChannel {
   public:
-    void send(const nlohmann::json& message) override {
+    void send(const nlohmann::json& message) {
         std::lock_guard lock(m_mutex);
         m_messages.push_back(message);
+    }
+    server::MessageSinks sinks() {
+        return {[this](nlohmann::json reply) {
+                    if (!reply.is_null()) {
+                        send(reply);
+                    }
+                },
+                [this](const nlohmann::json& notification) { send(notification); }};
     }
     std::vector<nlohmann::json> take() {
         std::lock_guard lock(m_mutex);
@@ -28,9 +38,9 @@ class CaptureChannel : public server::OutputChannel {
     std::vector<nlohmann::json> m_messages;
 };
 
-inline server::ToolRegistry make_test_registry() {
+inline server::Catalog make_test_registry() {
     using nlohmann::json;
-    server::ToolRegistry registry;
+    server::Catalog registry;
     const json object_output = {{"type", "object"}};
     registry.add({"echo",
                   "Echo",
@@ -52,6 +62,16 @@ inline server::ToolRegistry make_test_registry() {
                   {},
                   [](const json&, const server::ToolContext&) -> tools::Result<json> {
                       return tools::make_error(tools::ErrorCode::not_found, "no such session: abc");
+                  }});
+    // A domain refusal with the code a bad cursor has: still a tool result, never a protocol error.
+    registry.add({"refuse",
+                  "Refuse",
+                  "Refuses its arguments.",
+                  json{{"type", "object"}},
+                  object_output,
+                  {},
+                  [](const json&, const server::ToolContext&) -> tools::Result<json> {
+                      return tools::make_error(tools::ErrorCode::invalid_argument, "cursor is not valid");
                   }});
     registry.add({"throws",
                   "Throws",
@@ -81,5 +101,24 @@ inline server::ToolRegistry make_test_registry() {
                   }});
     return registry;
 }
+
+// A dispatcher with its own pool and one session, driven as a stdio transport would drive it.
+struct TestServer {
+    explicit TestServer(server::Catalog tools = make_test_registry(), std::size_t threads = 2,
+                        std::size_t max_queued = 64)
+        : catalog(std::move(tools)), pool(threads, max_queued) {}
+    ~TestServer() { pool.wait_idle(); }
+
+    // Returns whether the dispatcher promised a reply.
+    bool send(std::string_view line) { return dispatcher.handle_text(session, line, output.sinks()); }
+    void drain() { pool.wait_idle(); }
+
+    server::Settings settings;
+    server::Catalog catalog;
+    server::WorkerPool pool;
+    server::Dispatcher dispatcher{settings, catalog, pool};
+    std::shared_ptr<server::Session> session = std::make_shared<server::Session>();
+    CaptureChannel output;
+};
 
 }  // namespace test_support

@@ -1,6 +1,8 @@
 // Paging: pages concatenate to extract_all byte for byte, nothing lost or repeated, cursors guarded.
 #include <catch2/catch.hpp>
 
+#include "tools/transcripts/cursor.hpp"
+#include "tools/transcripts/resume_cache.hpp"
 #include "transcript_support.hpp"
 
 using namespace transcripts_test;
@@ -124,4 +126,62 @@ TEST_CASE("paging continues over lines appended between calls", "[tools][transcr
         cursor = *page->next_cursor;
     }
     CHECK(joined == extract_text({path, {}}, options));
+}
+
+TEST_CASE("a cursor that was altered or forged is rejected", "[tools][transcripts]") {
+    TempDir dir;
+    write_file(dir.path() / "a.jsonl", synthetic_session(40));
+    ExtractOptions options;
+    options.max_tokens = 1000;
+    auto first = extract_page({dir.path() / "a.jsonl", {}}, options, "");
+    REQUIRE(first.has_value());
+    REQUIRE(first->next_cursor.has_value());
+    const std::string cursor = *first->next_cursor;
+    CHECK(cursor.size() <= tools::transcripts::max_cursor_chars);
+    // Change one character anywhere (a digit of the offset, a guard or the tag itself).
+    for (std::size_t at = 0; at < cursor.size(); at += 7) {
+        std::string altered = cursor;
+        altered[at] = altered[at] == 'A' ? 'B' : 'A';
+        auto page = extract_page({dir.path() / "a.jsonl", {}}, options, altered);
+        REQUIRE_FALSE(page.has_value());
+        CHECK(page.error().code == tools::ErrorCode::invalid_argument);
+    }
+    auto decoded = tools::transcripts::decode_cursor(cursor);
+    REQUIRE(decoded.has_value());
+    CHECK(decoded->tag.size() == 32);
+}
+
+TEST_CASE("a page read twice from one cursor is the same, cached or re-scanned", "[tools][transcripts]") {
+    TempDir dir;
+    write_file(dir.path() / "s.jsonl", synthetic_session(120));
+    const TranscriptFiles files{dir.path() / "s.jsonl", {}};
+    for (const std::size_t tokens : {1000u, 5000u}) {
+        ExtractOptions options;
+        options.max_tokens = tokens;
+        const std::string whole = extract_text(files, options);
+        std::string joined;
+        std::string cursor;
+        const auto hits_before = tools::transcripts::ResumeCache::instance().hits();
+        std::size_t pages = 0;
+        for (int guard = 0; guard < 10000; ++guard) {
+            auto page = extract_page(files, options, cursor);  // continues the cached set
+            REQUIRE(page.has_value());
+            ++pages;
+            if (!cursor.empty()) {
+                auto again = extract_page(files, options, cursor);  // cache taken: the re-scan path
+                REQUIRE(again.has_value());
+                CHECK(again->text == page->text);
+                CHECK(again->next_cursor.has_value() == page->next_cursor.has_value());
+            }
+            joined += page->text;
+            if (!page->next_cursor) {
+                break;
+            }
+            cursor = *page->next_cursor;
+        }
+        CHECK(joined == whole);
+        REQUIRE(pages > 2);
+        // Every page after the first was continued from the cache, none re-read the session's start.
+        CHECK(tools::transcripts::ResumeCache::instance().hits() - hits_before == pages - 1);
+    }
 }

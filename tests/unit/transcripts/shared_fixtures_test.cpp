@@ -2,7 +2,8 @@
 // real user prompt lost. The prompt check is independent of the condenser: nlohmann parses the lines
 // and a prompt is any non-meta user text that is not a wrapper (<command-…>, <local-command-…>,
 // <bash-…>, <task-notification>), not an interrupt marker, not a tool result and not a compact summary;
-// as documented, a line whose uuid appeared before (on any user/assistant/system line) does not count.
+// as documented, a line whose uuid was claimed before does not count, and a line claims its uuid when
+// it has content (system lines always; user and assistant lines with a string or at least one block).
 #include <catch2/catch.hpp>
 #include <regex>
 #include <set>
@@ -64,9 +65,24 @@ std::vector<std::string> real_prompts(const fs::path& path, bool include_sidecha
         if (entry.value("isSidechain", false) && !include_sidechain) {
             continue;
         }
-        if (entry.contains("uuid") && entry["uuid"].is_string() &&
-            !uuids.insert(entry["uuid"].get<std::string>()).second) {
-            continue;
+        if (entry.contains("uuid") && entry["uuid"].is_string()) {
+            const std::string uuid = entry["uuid"].get<std::string>();
+            if (uuids.count(uuid) != 0) {
+                continue;
+            }
+            const json* content = entry.contains("message") && entry["message"].is_object() &&
+                                          entry["message"].contains("content")
+                                      ? &entry["message"]["content"]
+                                      : nullptr;
+            const bool has_content =
+                type == "system" ||
+                (content != nullptr &&
+                 (content->is_string() ||
+                  (content->is_array() && std::any_of(content->begin(), content->end(),
+                                                      [](const json& b) { return b.is_object(); }))));
+            if (has_content) {
+                uuids.insert(uuid);
+            }
         }
         if (type != "user" || entry.value("isMeta", false) || entry.value("isCompactSummary", false) ||
             (entry.value("isSidechain", false) && !include_sidechain) || !entry.contains("message") ||

@@ -1,0 +1,79 @@
+// EntryStream: reading ahead on a second thread yields exactly what the plain mode yields.
+#include "tools/transcripts/entry_stream.hpp"
+
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "transcript_support.hpp"
+
+using tools::transcripts::EntryStream;
+using tools::transcripts::IndexedLine;
+using tools::transcripts::Line;
+using namespace transcripts_test;
+
+namespace {
+
+// What a consumer can observe of one line: position, flags, and the parse result's gist.
+std::string describe(const Line& line, const tools::Result<const tools::transcripts::Entry*>& entry) {
+    std::string out = std::to_string(line.number) + "@" + std::to_string(line.offset) + "-" +
+                      std::to_string(line.next_offset) + (line.complete ? "" : " incomplete") +
+                      (line.oversized ? " oversized" : "") + " " + std::to_string(line.text.size()) + ": ";
+    if (!entry) {
+        return out + "error";
+    }
+    out += std::string((*entry)->type) + " " + std::string((*entry)->uuid);
+    for (const auto& block : (*entry)->blocks) {
+        out += " [" + std::string(block.text.substr(0, 20)) + "]";
+    }
+    return out;
+}
+
+std::vector<std::string> read_all(const fs::path& path, bool read_ahead, std::uint64_t offset = 0,
+                                  std::size_t stop_after = SIZE_MAX) {
+    auto stream = EntryStream::open(path, offset, 1, 1u << 20, read_ahead);
+    REQUIRE(stream.has_value());
+    std::vector<std::string> out;
+    Line line;
+    tools::Result<const tools::transcripts::Entry*> entry = tools::make_error(tools::ErrorCode::io_error, "");
+    while (out.size() < stop_after && (*stream)->next(line, entry)) {
+        out.push_back(describe(line, entry));
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("entry stream reads ahead without changing a single line", "[tools][transcripts]") {
+    TempDir dir;
+    std::string content;
+    for (int i = 0; i < 500; ++i) {
+        const std::string n = std::to_string(i);
+        content += jsonl({user_line("u" + n, "2026-03-01T10:00:00Z", "prompt " + n)});
+        if (i % 37 == 0) {
+            content += "{\"type\":\"user\",\"message\":{\"content\":\"cut off\n";  // corrupt
+        }
+        if (i % 53 == 0) {  // large lines, held one at a time
+            content += jsonl({user_line("big" + n, "2026-03-01T10:00:00Z",
+                                        std::string(IndexedLine::large_line_bytes + 10 * i, 'x'))});
+        }
+        if (i == 250) {
+            content += std::string(2u << 20, 'y') + "\n";  // over the 1 MiB limit of this test
+        }
+    }
+    content += "{\"type\":\"user\",\"uuid\":\"last\"";  // being written
+    write_file(dir.path() / "s.jsonl", content);
+    const std::vector<std::string> plain = read_all(dir.path() / "s.jsonl", false);
+    REQUIRE(plain.size() == 500 + 14 + 10 + 1 + 1);
+    for (int round = 0; round < 3; ++round) {
+        CHECK(read_all(dir.path() / "s.jsonl", true) == plain);
+    }
+    // From a line in the middle, and stopping early (the reader thread is stopped and joined).
+    const std::size_t middle = content.find("\"u300\"");
+    const std::size_t start = content.rfind('\n', middle) + 1;
+    CHECK(read_all(dir.path() / "s.jsonl", true, start) == read_all(dir.path() / "s.jsonl", false, start));
+    for (const std::size_t stop : {0u, 1u, 7u, 8u, 9u, 100u}) {
+        CHECK(read_all(dir.path() / "s.jsonl", true, 0, stop) ==
+              std::vector<std::string>(plain.begin(), plain.begin() + static_cast<std::ptrdiff_t>(stop)));
+    }
+}

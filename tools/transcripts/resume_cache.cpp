@@ -1,0 +1,56 @@
+#include "tools/transcripts/resume_cache.hpp"
+
+#include <utility>
+
+namespace tools::transcripts {
+
+ResumeCache& ResumeCache::instance() {
+    static ResumeCache cache;
+    return cache;
+}
+
+void ResumeCache::put(std::string tag, UuidSet seen) {
+    const std::size_t bytes = seen.memory_bytes();
+    if (bytes > max_bytes) {
+        return;
+    }
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    erase_locked(tag);  // the same cursor served twice stores the same set twice
+    m_entries.push_front(Entry{std::move(tag), std::move(seen), bytes});
+    m_bytes += bytes;
+    while (m_entries.size() > max_entries || m_bytes > max_bytes) {
+        m_bytes -= m_entries.back().bytes;
+        m_entries.pop_back();
+    }
+}
+
+std::optional<UuidSet> ResumeCache::take(std::string_view tag) {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
+        if (it->tag == tag) {
+            std::optional<UuidSet> found(std::move(it->seen));
+            m_bytes -= it->bytes;
+            m_entries.erase(it);
+            ++m_hits;
+            return found;
+        }
+    }
+    return std::nullopt;
+}
+
+std::uint64_t ResumeCache::hits() const {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    return m_hits;
+}
+
+void ResumeCache::erase_locked(std::string_view tag) {
+    for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
+        if (it->tag == tag) {
+            m_bytes -= it->bytes;
+            m_entries.erase(it);
+            return;
+        }
+    }
+}
+
+}  // namespace tools::transcripts

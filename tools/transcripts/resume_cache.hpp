@@ -1,0 +1,53 @@
+// The uuid sets that finished pages leave behind, keyed by the tag of the cursor each page returned, so
+// that the next page of extract_transcript starts where the last one stopped instead of re-reading the
+// whole session before its cursor (which made paging quadratic: 186 pages of a 1,000,000-line session
+// took 60 times one whole extraction).
+//
+// The cache is only a shortcut: a miss (another process made the cursor, the entry was evicted, or the
+// same cursor is used twice) is answered by the exact re-scan in extract.cpp. Bounded: at most
+// max_entries sets and max_bytes of tables; the least recently stored goes first, and a set larger than
+// max_bytes is not kept. Thread-safe (one mutex; the tool runs on worker threads).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <list>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "tools/transcripts/admission.hpp"
+
+namespace tools::transcripts {
+
+class ResumeCache {
+  public:
+    static constexpr std::size_t max_entries = 16;
+    static constexpr std::size_t max_bytes = 64u << 20;
+
+    static ResumeCache& instance();
+
+    void put(std::string tag, UuidSet seen);
+    // The set stored under tag, removed from the cache (a page continues it and stores the result under
+    // its own cursor's tag); nullopt when absent.
+    std::optional<UuidSet> take(std::string_view tag);
+
+    std::uint64_t hits() const;  // takes that found their set, since the start of the process
+
+  private:
+    struct Entry {
+        std::string tag;
+        UuidSet seen;
+        std::size_t bytes;
+    };
+
+    void erase_locked(std::string_view tag);
+
+    mutable std::mutex m_mutex;
+    std::list<Entry> m_entries;  // most recent first
+    std::size_t m_bytes = 0;
+    std::uint64_t m_hits = 0;
+};
+
+}  // namespace tools::transcripts
