@@ -1,49 +1,43 @@
 // Fuzzes what an MCP client controls: the input is what it writes to stdin, one JSON-RPC message or
 // batch a line. Each line goes through protocol::parse_line on its own, then the whole input through
-// a fresh server::Dispatcher (handle_line is the transport-free per-line entry point), so sequences
+// a fresh server::Dispatcher and Session (handle_text is the transport-free entry point), so sequences
 // like initialize, then calls, then cancels are reachable. The dispatcher gets the real read-only
 // tools (a tool that writes is left out: a fuzzer names arbitrary project paths) against a scratch
 // claude dir, project and state dir holding one small session.
 //
 // Beyond "no crash, no sanitizer report": every message the server sends serialises to one line that
-// parses back as a JSON-RPC 2.0 object, and a line parse_line rejects carries an error reply.
+// parses back as JSON, a line parse_line rejects carries an error reply, and handle_text returns true
+// exactly for the texts whose reply sink is then called.
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <fstream>
-#include <mutex>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "fuzz_check.hpp"
 #include "protocol/jsonrpc.hpp"
+#include "server/catalog.hpp"
 #include "server/dispatcher.hpp"
-#include "server/output_channel.hpp"
-#include "server/tool_registry.hpp"
+#include "server/session.hpp"
+#include "server/worker_pool.hpp"
 #include "temp_dir.hpp"
 #include "tools/sessions/project_dirs.hpp"
 
 namespace {
 
-class CheckedChannel : public server::OutputChannel {
-  public:
-    void send(const nlohmann::json& message) override {
-        const std::string line = protocol::serialize(message);
-        FUZZ_CHECK(line.find('\n') == std::string::npos);
-        const auto back = nlohmann::json::parse(line, nullptr, false);
-        FUZZ_CHECK(back.is_object() || (back.is_array() && !back.empty()));
-        std::lock_guard lock(m_mutex);
-        ++m_sent;
-    }
-
-  private:
-    std::mutex m_mutex;
-    std::size_t m_sent = 0;
-};
+void check_sent(const nlohmann::json& message) {
+    const std::string line = protocol::serialize(message);
+    FUZZ_CHECK(line.find('\n') == std::string::npos);
+    const auto back = nlohmann::json::parse(line, nullptr, false);
+    FUZZ_CHECK(back.is_object() || (back.is_array() && !back.empty()));
+}
 
 struct Fixture {
     server::Settings settings;
-    server::ToolRegistry registry;
+    server::Catalog catalog;
 
     Fixture() {
         const auto root = fuzz::scratch_dir();
@@ -65,11 +59,17 @@ struct Fixture {
             << cwd
             << R"(,"timestamp":"2026-03-01T10:00:05.000Z","message":{"id":"m1","role":"assistant","content":[{"type":"tool_use","id":"t1","name":"Bash","input":{"command":"make test"}}]}})"
             << "\n";
-        const server::ToolRegistry all = server::make_default_registry();
-        for (server::ToolDefinition tool : all.all()) {
+        const server::Catalog all = server::make_default_catalog();
+        for (server::ToolDefinition tool : all.tools()) {
             if (tool.annotations.read_only) {
-                registry.add(std::move(tool));
+                catalog.add(std::move(tool));
             }
+        }
+        for (server::PromptDefinition prompt : all.prompts()) {
+            catalog.add(std::move(prompt));
+        }
+        for (server::ResourceDefinition resource : all.resources()) {
+            catalog.add(std::move(resource));
         }
     }
 };
@@ -94,11 +94,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
     }
 
-    CheckedChannel channel;
-    server::Dispatcher dispatcher(fixture.settings, fixture.registry, channel, 1);
-    for (const std::string_view line : lines) {
-        dispatcher.handle_line(line);
+    std::atomic<std::size_t> replies{0};
+    const server::MessageSinks sinks{[&](nlohmann::json reply) {
+                                         if (!reply.is_null()) {  // null: a cancelled call gets no reply
+                                             check_sent(reply);
+                                         }
+                                         ++replies;
+                                     },
+                                     [](const nlohmann::json& notification) { check_sent(notification); }};
+    std::size_t promised = 0;
+    {
+        server::WorkerPool pool(1, 16);
+        server::Dispatcher dispatcher(fixture.settings, fixture.catalog, pool);
+        const auto session = std::make_shared<server::Session>();
+        for (const std::string_view line : lines) {
+            promised += dispatcher.handle_text(session, line, sinks) ? 1 : 0;
+        }
+        pool.wait_idle();
     }
-    dispatcher.drain();
+    FUZZ_CHECK(replies == promised);  // handle_text's contract: true exactly when reply is called once
     return 0;
 }

@@ -2,8 +2,8 @@
 // transcript, a tool argument or a scanned file may hold, invalid UTF-8 and JSON escapes included.
 //
 // Beyond "no sanitizer report", a finding must lie inside the text, findings must come in order without
-// overlapping, line and column must match the offset, redaction must replace exactly the findings,
-// and an allowlist holding every fingerprint must silence every finding. The engineer adding
+// overlapping, line and column must match the offset, and redaction must replace exactly the
+// findings. The allowlist file of a cloned repo is parsed too. The engineer adding
 // tools/secrets/redactor.* (scanner + one project's allowlist) should route its redact() through here
 // too: it is the path every transcript-derived string takes before leaving the process.
 #include <cstddef>
@@ -27,7 +27,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::size_t copied = 0;
     std::size_t line = 1;
     std::size_t line_start = 0;
-    Allowlist allow_all;
     for (const auto& f : findings) {
         FUZZ_CHECK(f.length > 0);
         FUZZ_CHECK(f.offset >= copied);  // in order, no overlap
@@ -41,7 +40,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         FUZZ_CHECK(f.line == line);
         FUZZ_CHECK(f.column == f.offset - line_start + 1);
         FUZZ_CHECK(!f.rule_id.empty());
-        FUZZ_CHECK(Allowlist::is_fingerprint(f.fingerprint));
         // The finding's own bytes count for the line of the next one.
         for (std::size_t i = f.offset; i < f.offset + f.length; ++i) {
             if (text[i] == '\n') {
@@ -52,15 +50,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         expected.append(text.substr(copied, f.offset - copied));
         expected += "[REDACTED:" + f.rule_id + "]";
         copied = f.offset + f.length;
-        allow_all.add(f.fingerprint);
     }
     expected.append(text.substr(copied));
 
     const auto redaction = scanner.redact(text);
     FUZZ_CHECK(redaction.count == findings.size());
     FUZZ_CHECK(redaction.text == expected);
-
-    FUZZ_CHECK(scanner.scan(text, allow_all).empty());
 
     // The allowlist file of a cloned repo is hostile input too.
     const Allowlist parsed = Allowlist::parse(text);

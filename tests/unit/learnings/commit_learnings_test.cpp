@@ -45,7 +45,7 @@ std::string fake_aws_key() {
 
 }  // namespace
 
-TEST_CASE("learnings are committed, pushed and recorded; repeats change nothing", "[learnings]") {
+TEST_CASE("learnings are committed, pushed and recorded, and repeats change nothing", "[learnings]") {
     learn_test::Remote remote;
     const fs::path vm = remote.clone("vm");
     const fs::path state = remote.root() / "state-vm";
