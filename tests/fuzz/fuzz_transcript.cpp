@@ -19,8 +19,8 @@
 #include "fuzz_check.hpp"
 #include "temp_dir.hpp"
 #include "tools/core/utf8.hpp"
-#include "tools/transcripts/entry.hpp"
 #include "tools/secrets/redactor.hpp"
+#include "tools/transcripts/entry.hpp"
 #include "tools/transcripts/extract.hpp"
 
 namespace tt = tools::transcripts;
@@ -115,7 +115,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         options.include_subagents = everything;
         options.tool_calls = everything ? tt::ToolCallDetail::summary : tt::ToolCallDetail::none;
         std::string whole;
-        const auto all = tt::extract_all(files, options, redactor, [&](std::string_view unit) { whole.append(unit); });
+        const auto all =
+            tt::extract_all(files, options, redactor, [&](std::string_view unit) { whole.append(unit); });
         FUZZ_CHECK(all.has_value());
         FUZZ_CHECK(tools::is_valid_utf8(whole));
 
