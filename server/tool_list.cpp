@@ -1,5 +1,6 @@
 #include "server/catalog.hpp"
 #include "server/handlers/handlers.hpp"
+#include "server/handlers/learnings_resource.hpp"
 
 namespace server {
 
@@ -10,6 +11,7 @@ Catalog make_default_catalog() {
     catalog.add(handlers::make_scan_secrets_tool());
     catalog.add(handlers::make_commit_learnings_tool());
     catalog.add(handlers::make_read_learnings_tool());
+    catalog.add(handlers::make_learnings_resource());
     return catalog;
 }
 

@@ -11,6 +11,7 @@
 #include "tools/learnings/learnings_file.hpp"
 #include "tools/learnings/sync_learnings.hpp"
 #include "tools/secrets/allowlist.hpp"
+#include "tools/secrets/redactor.hpp"
 
 namespace server::handlers {
 
@@ -25,6 +26,7 @@ tools::secrets::Allowlist load_allowlist_of(const std::filesystem::path& project
 nlohmann::json commit_outcome_json(const tools::learnings::CommitOutcome& outcome);
 
 // [{heading, date, machine, items}] as read_learnings returns them.
-nlohmann::json sections_json(const std::vector<tools::learnings::Section>& sections);
+nlohmann::json sections_json(const std::vector<tools::learnings::Section>& sections,
+                             const tools::secrets::Redactor& redactor);
 
 }  // namespace server::handlers

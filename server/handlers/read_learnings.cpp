@@ -5,6 +5,7 @@
 #include "server/handlers/learnings_project.hpp"
 #include "tools/core/time.hpp"
 #include "tools/learnings/learnings_query.hpp"
+#include "tools/secrets/redactor.hpp"
 #include "tools/sessions/sync_state.hpp"
 
 namespace server::handlers {
@@ -85,13 +86,20 @@ tools::Result<std::optional<std::string>> since_date(const json& arguments, cons
 
 }  // namespace
 
-json sections_json(const std::vector<tools::learnings::Section>& sections) {
+json sections_json(const std::vector<tools::learnings::Section>& sections,
+                   const tools::secrets::Redactor& redactor) {
+    // The file is the repo's: a hand-written line may hold what the secret gate would have refused.
+    const auto shown = [&](const std::string& text) { return redactor.redact(text).text; };
     json out = json::array();
     for (const auto& section : sections) {
-        out.push_back({{"heading", section.heading},
+        json items = json::array();
+        for (const std::string& item : section.items) {
+            items.push_back(shown(item));
+        }
+        out.push_back({{"heading", shown(section.heading)},
                        {"date", section.date ? json(*section.date) : json(nullptr)},
-                       {"machine", section.machine ? json(*section.machine) : json(nullptr)},
-                       {"items", section.items}});
+                       {"machine", section.machine ? json(shown(*section.machine)) : json(nullptr)},
+                       {"items", std::move(items)}});
     }
     return out;
 }
@@ -123,10 +131,11 @@ ToolDefinition make_read_learnings_tool() {
         if (!view) {
             return tl::unexpected(view.error());
         }
-        return json{{"file", view->file.string()},
-                    {"exists", view->exists},
-                    {"sections", sections_json(view->sections)},
-                    {"items", view->items}};
+        return json{
+            {"file", view->file.string()},
+            {"exists", view->exists},
+            {"sections", sections_json(view->sections, tools::secrets::Redactor::for_project(*project))},
+            {"items", view->items}};
     };
     return tool;
 }

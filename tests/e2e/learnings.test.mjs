@@ -227,11 +227,12 @@ describe('commit_learnings and read_learnings through an MCP client', () => {
     assert.equal(heading.isError, true);
   });
 
-  test('the learnings file is a resource', async (t) => {
-    if (!client.getServerCapabilities()?.resources) return t.skip('the server offers no resources');
+  test('the learnings file is a resource', async () => {
+    assert.ok(client.getServerCapabilities()?.resources, 'resources are advertised');
     const { resources } = await client.listResources();
-    const learnings = resources.find((r) => r.uri.includes('learnings'));
-    if (!learnings) return t.skip('the server does not offer the learnings resource yet');
+    const learnings = resources.find((r) => r.uri === 'context-sync://learnings');
+    assert.ok(learnings, 'the learnings resource is listed');
+    assert.equal(learnings.mimeType, 'text/markdown');
     const read = await client.readResource({ uri: learnings.uri });
     assert.match(read.contents[0].text, /- Use `uv run` for scripts/);
   });
