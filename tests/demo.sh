@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on bundled sample data: a machine's ~/.claude with three sessions of one project
 # (/home/dev/acme-api) written by Claude Code 1.0, 2.0 and 2.1. Lists them, pages through one with the
-# MCP tool, prints another whole, and shows the secret scanner at work.
+# MCP tool, prints another whole, shows the secret scanner at work, then commits learnings into a
+# project clone, pushes them to a bare remote and pulls them on a second clone (two machines).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -38,3 +39,43 @@ step "Secret scanning: a learning that quotes a key is refused" "context-sync sc
 key="sk-ant-api03-$(printf 'Q7vK2mX9pL4nR8sT1wY6zB3cF5hJ0dG2%.0s' 1 2 3 | cut -c1-93)AA"
 printf -- '- Deploy with `ANTHROPIC_API_KEY=%s make deploy`\n' "$key" >"$demo/learning.md"
 if "$bin" --log-level warn scan "$demo/learning.md"; then echo "(nothing found)"; else echo "(exit $?: found)"; fi
+
+# The other half of the loop: learnings go into the project's own repo and reach another machine.
+# Two clones of one bare remote stand in for the laptop and the VM; the lines of learnings.txt stand in
+# for what the model wrote after reading the sessions above.
+git_quiet() { git -c init.defaultBranch=main "$@" >/dev/null 2>&1; }
+export GIT_AUTHOR_NAME="Demo Dev" GIT_AUTHOR_EMAIL=dev@example.com
+export GIT_COMMITTER_NAME="Demo Dev" GIT_COMMITTER_EMAIL=dev@example.com
+git_quiet init --bare "$demo/remote.git"
+git_quiet clone "$demo/remote.git" "$demo/laptop"
+printf '# acme-api\n' >"$demo/laptop/README.md"
+git_quiet -C "$demo/laptop" add README.md
+git_quiet -C "$demo/laptop" commit -m "first commit"
+git_quiet -C "$demo/laptop" push -u origin HEAD
+git_quiet clone "$demo/remote.git" "$demo/vm"
+learnings="$root/tests/data/demo/learnings.txt"
+on_laptop=("$bin" --log-level warn --project "$demo/laptop")
+
+step "A dry run shows the exact diff and commit message, and writes nothing" \
+  "context-sync commit --dry-run --machine laptop - < learnings.txt"
+"${on_laptop[@]}" commit --dry-run --machine laptop - <"$learnings"
+
+step "A learning that quotes a secret is refused, and nothing is written" \
+  "context-sync commit --machine laptop 'Deploy with ANTHROPIC_API_KEY=sk-ant-…'"
+if "${on_laptop[@]}" commit --machine laptop "Deploy with \`ANTHROPIC_API_KEY=$key make deploy\`"; then
+  echo "(unexpectedly accepted)"
+  exit 1
+else
+  echo "(exit $?: refused; git status is still clean: '$(git -C "$demo/laptop" status --porcelain)')"
+fi
+
+step "Commit and push the learnings from the laptop" "context-sync commit --machine laptop - < learnings.txt"
+"${on_laptop[@]}" commit --machine laptop - <"$learnings"
+git -C "$demo/laptop" log --oneline -1
+
+step "On the VM, a plain git pull brings them, and CLAUDE.md imports them" \
+  "git pull && cat .claude/learnings.md .claude/CLAUDE.md"
+git -C "$demo/vm" pull -q
+cat "$demo/vm/.claude/learnings.md"
+echo "--- .claude/CLAUDE.md"
+cat "$demo/vm/.claude/CLAUDE.md"
