@@ -178,7 +178,7 @@ describe('a hostile .claude/context-sync-allow is ignored with a warning', () =>
 
 describe('state files', () => {
   const cacheFiles = () => {
-    const dir = path.join(root, 'state', 'context-sync', 'cache', 'sessions-v1');
+    const dir = path.join(root, 'state', 'context-sync', 'cache', 'sessions-v2');
     return fs.existsSync(dir) ? fs.readdirSync(dir).map((n) => path.join(dir, n)) : [];
   };
 
