@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "tools/core/text.hpp"
+
 namespace tools::learnings {
 namespace {
 
@@ -11,16 +13,6 @@ std::string lower(std::string_view text) {
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
     return out;
-}
-
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())) != 0) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())) != 0) {
-        text.remove_suffix(1);
-    }
-    return text;
 }
 
 // What goes after the existing text so the appended block starts after one blank line.

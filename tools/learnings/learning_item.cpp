@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "tools/core/text.hpp"
 #include "tools/core/utf8.hpp"
 
 namespace tools::learnings {
@@ -9,16 +10,6 @@ namespace {
 
 bool is_space(char c) {
     return c == ' ' || c == '\t';
-}
-
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())) != 0) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())) != 0) {
-        text.remove_suffix(1);
-    }
-    return text;
 }
 
 bool starts_with_run(std::string_view text, char c, std::size_t count) {

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cstddef>
 
+#include "tools/core/text.hpp"
 #include "tools/core/utf8.hpp"
 
 namespace tools::learnings {
@@ -29,16 +30,6 @@ std::vector<std::string_view> split_lines(std::string_view text) {
         start = end + 1;
     }
     return lines;
-}
-
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())) != 0) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())) != 0) {
-        text.remove_suffix(1);
-    }
-    return text;
 }
 
 bool opens_fence(std::string_view line) {
