@@ -25,6 +25,7 @@ unit_tests() {
 asan_unit_tests() {
   bash tests/build.sh build-asan -DCONTEXT_SYNC_WERROR=ON -DCONTEXT_SYNC_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    LSAN_OPTIONS=suppressions="$root/tests/lsan.supp" \
     ctest --test-dir build-asan --output-on-failure -j"$(nproc)" --timeout 900
 }
 e2e_tests() {
