@@ -203,7 +203,8 @@ ToolDefinition make_list_recent_sessions_tool() {
         "By default only sessions changed since this machine last synced the project (all of them the first "
         "time), without the sessions still being written. Use extract_transcript with a session_id to read "
         "one. "
-        "Sessions whose learnings were already synced from this machine say synced: true; sessions that ran a sync "
+        "Sessions whose learnings were already synced from this machine say synced: true; sessions that ran "
+        "a sync "
         "(commit_learnings) are left out. Page with next_cursor.";
     tool.input_schema = input_schema();
     tool.output_schema = output_schema();

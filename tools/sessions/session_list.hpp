@@ -42,8 +42,8 @@ struct SessionSummary {
     std::string cwd;             // the first one recorded (where the session was started)
     std::string version;         // the last Claude Code version recorded
     std::uint64_t subagents = 0;
-    bool active = false;  // the calling session, or modified within the last 60 s
-    bool synced = false;  // its learnings were synced from this machine (session_ids of a sync)
+    bool active = false;           // the calling session, or modified within the last 60 s
+    bool synced = false;           // its learnings were synced from this machine (session_ids of a sync)
     std::uint64_t redactions = 0;  // secrets replaced in the strings above
 };
 

@@ -298,7 +298,8 @@ Result<ExtractStats> extract_all(const TranscriptFiles& files, const ExtractOpti
         sink(text);
         return true;
     };
-    if (auto ran = run_stream(order, options, redactor, ResumeState{}, stats, seen, unit_sink, true, progress);
+    if (auto ran =
+            run_stream(order, options, redactor, ResumeState{}, stats, seen, unit_sink, true, progress);
         !ran) {
         return tl::unexpected(ran.error());
     }

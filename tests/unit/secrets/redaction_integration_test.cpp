@@ -34,7 +34,8 @@ TEST_CASE("extract_transcript redacts with the allowlist of the project it is as
         const auto file = tools::secrets::Allowlist::project_file(project);
         const auto list = tools::secrets::Allowlist::load(file);
         REQUIRE(list);
-        REQUIRE(tools::secrets::Allowlist::append(file, list->salt(), {{rule, list->hash(rule, value), "test"}}));
+        REQUIRE(
+            tools::secrets::Allowlist::append(file, list->salt(), {{rule, list->hash(rule, value), "test"}}));
     };
     accept(other, "github-pat", token);
     accept(own, "npm-access-token", other_token);

@@ -109,8 +109,8 @@ TEST_CASE("a Redactor for a project uses that project's allowlist", "[tools][sec
     const auto allow_file = tools::secrets::Allowlist::project_file(temp.path());
     const auto allow = tools::secrets::Allowlist::load(allow_file);
     REQUIRE(allow);
-    REQUIRE(tools::secrets::Allowlist::append(
-        allow_file, allow->salt(), {{"github-pat", allow->hash("github-pat", token), "test"}}));
+    REQUIRE(tools::secrets::Allowlist::append(allow_file, allow->salt(),
+                                              {{"github-pat", allow->hash("github-pat", token), "test"}}));
     const Redactor allowing = Redactor::for_project(temp.path());
     CHECK(allowing.redact(text).text == text);
     CHECK(allowing.redact(text).count == 0);

@@ -2,8 +2,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "../support/redactors.hpp"
 #include "../secrets/fake_secrets.hpp"
+#include "../support/redactors.hpp"
 #include "fake_claude_dir.hpp"
 #include "tools/core/limits.hpp"
 #include "tools/core/utf8.hpp"
