@@ -17,6 +17,7 @@
 #include <sstream>
 #include <thread>
 
+#include "../support/shell.hpp"
 #include "tools/git/libgit2.hpp"
 
 namespace git_test {
@@ -25,19 +26,8 @@ Shell sh(const std::string& command) {
     const std::string full =
         "export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null GIT_TERMINAL_PROMPT=0; (" + command +
         ") 2>&1";
-    Shell run;
-    FILE* pipe = ::popen(full.c_str(), "r");
-    if (pipe == nullptr) {
-        return run;
-    }
-    std::array<char, 4096> buffer{};
-    std::size_t n = 0;
-    while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
-        run.out.append(buffer.data(), n);
-    }
-    const int status = ::pclose(pipe);
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
+    test_support::ShellRun run = test_support::run_shell(full);
+    return Shell{run.exit_code, std::move(run.out)};
 }
 
 std::string must(const std::string& command) {

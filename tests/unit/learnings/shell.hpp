@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "../support/shell.hpp"
 #include "../support/temp_dir.hpp"
 
 namespace learn_test {
@@ -22,19 +23,8 @@ struct Run {
 
 // `command` through /bin/sh; single-quote what you pass with quote().
 inline Run sh(const std::string& command) {
-    Run run;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (pipe == nullptr) {
-        throw std::runtime_error("popen failed: " + command);
-    }
-    char buffer[4096];
-    std::size_t n = 0;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) {
-        run.out.append(buffer, n);
-    }
-    const int raw = ::pclose(pipe);
-    run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    return run;
+    test_support::ShellRun run = test_support::run_shell(command);
+    return Run{run.exit_code, std::move(run.out)};
 }
 
 inline std::string quote(const std::string& text) {

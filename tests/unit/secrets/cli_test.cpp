@@ -11,6 +11,7 @@
 #include <string>
 #include <thread>
 
+#include "../support/shell.hpp"
 #include "../support/temp_dir.hpp"
 #include "fake_secrets.hpp"
 #include "server/handlers/handlers.hpp"
@@ -35,15 +36,9 @@ Run run(const std::string& arguments) {
     Run result;
     const std::string command = "XDG_STATE_HOME='" + state_home().path().string() + "' '" + CS_BINARY + "' " +
                                 arguments + " 2>/dev/null";
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    char buffer[4096];
-    std::size_t got = 0;
-    while ((got = fread(buffer, 1, sizeof buffer, pipe)) > 0) {
-        result.out.append(buffer, got);
-    }
-    const int status = pclose(pipe);
-    result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    test_support::ShellRun run = test_support::run_shell(command);
+    result.status = run.exit_code;
+    result.out = std::move(run.out);
     return result;
 }
 

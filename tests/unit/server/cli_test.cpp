@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "../support/shell.hpp"
+
 namespace {
 
 struct Run {
@@ -18,17 +20,8 @@ struct Run {
 Run run_cli(const std::string& args) {
     const std::string command = "env HOME=/nonexistent-home CLAUDE_CONFIG_DIR= CLAUDE_PROJECT_DIR= '" +
                                 std::string(CS_BINARY) + "' --log-level off " + args + " 2>/dev/null";
-    Run run;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::array<char, 4096> buffer{};
-    std::size_t n = 0;
-    while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
-        run.out.append(buffer.data(), n);
-    }
-    const int status = ::pclose(pipe);
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
+    test_support::ShellRun run = test_support::run_shell(command);
+    return Run{run.exit_code, std::move(run.out)};
 }
 
 }  // namespace
