@@ -78,7 +78,8 @@ struct ExtractStats {
     std::uint64_t duplicate_uuids = 0;
     std::uint64_t redactions = 0;
     std::uint64_t truncated_messages = 0;                       // units cut to fit a page
-    std::map<std::string, std::uint64_t, std::less<>> skipped;  // why, e.g. "progress", "meta", "image"
+    // Why, e.g. "progress", "meta", "image"; at most 64 distinct reasons, later new ones count as "other".
+    std::map<std::string, std::uint64_t, std::less<>> skipped;
 };
 
 // The files of one session: the main transcript and its subagent transcripts (any order).
