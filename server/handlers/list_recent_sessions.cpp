@@ -2,8 +2,8 @@
 #include <nlohmann/json.hpp>
 
 #include "server/handlers/handlers.hpp"
-#include "server/handlers/project_argument.hpp"
 #include "server/handlers/list_sessions_cursor.hpp"
+#include "server/handlers/project_argument.hpp"
 #include "tools/secrets/redactor.hpp"
 #include "tools/sessions/project_dirs.hpp"
 #include "tools/sessions/session_list.hpp"

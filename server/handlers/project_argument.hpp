@@ -13,7 +13,8 @@ namespace server::handlers {
 
 // The JSON Schema of the optional `project_path` property; `description` says what the tool needs of it.
 nlohmann::json project_path_property(
-    std::string_view description = "Absolute path of the project; defaults to the directory Claude Code runs in.");
+    std::string_view description =
+        "Absolute path of the project; defaults to the directory Claude Code runs in.");
 
 // arguments["project_path"] (absolute, else invalid_argument) or the server's project, lexically
 // normalised. The schema has already checked that a present value is a non-empty string.

@@ -105,7 +105,8 @@ TEST_CASE("made-up line types on every line keep stats.skipped bounded", "[tools
     TempDir dir;
     std::string content = jsonl({user_line("u1", "2026-03-01T10:00:00Z", "first prompt")});
     for (int i = 0; i < 500; ++i) {
-        content += "{\"type\":\"made-up-" + std::to_string(i) + "\",\"uuid\":\"x" + std::to_string(i) + "\"}\n";
+        content +=
+            "{\"type\":\"made-up-" + std::to_string(i) + "\",\"uuid\":\"x" + std::to_string(i) + "\"}\n";
     }
     write_file(dir.path() / "s.jsonl", content);
     ExtractOptions options;
