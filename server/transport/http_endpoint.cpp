@@ -158,6 +158,16 @@ void McpEndpoint::install(httplib::Server& server) {
 }
 
 HandlerResponse McpEndpoint::guard(const httplib::Request& request, httplib::Response& response) {
+    const HandlerResponse verdict = check(request, response);
+    if (verdict == HandlerResponse::Handled) {
+        // Refused before its body was read: the connection cannot carry another request.
+        response.set_header("Connection", "close");
+        HardenedServer::close_after_response();
+    }
+    return verdict;
+}
+
+HandlerResponse McpEndpoint::check(const httplib::Request& request, httplib::Response& response) {
     if (request.headers.size() > m_config.max_header_count) {
         reject(response, 431, code::invalid_request, "Request Header Fields Too Large");
         return HandlerResponse::Handled;

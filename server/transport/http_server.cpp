@@ -26,6 +26,7 @@ using Clock = std::chrono::steady_clock;
 thread_local bool t_reject_connection = false;
 // The connection this thread serves, for peer_closed().
 thread_local int t_connection_fd = -1;
+thread_local bool t_close_after_response = false;
 
 constexpr std::string_view busy_response =
     "HTTP/1.1 503 Service Unavailable\r\n"
@@ -257,6 +258,10 @@ bool HardenedServer::peer_closed() {
     return ::poll(&p, 1, 0) > 0 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL)) != 0;
 }
 
+void HardenedServer::close_after_response() {
+    t_close_after_response = true;
+}
+
 bool HardenedServer::process_and_close_socket(socket_t sock) {
     if (t_reject_connection) {
         spdlog::warn("HTTP: {} connections already open; refused one with 503", m_limits.max_connections);
@@ -286,7 +291,9 @@ void HardenedServer::serve(socket_t sock) {
         stream.begin_request();
         bool connection_closed = false;
         const bool last = served + 1 == m_limits.keep_alive_max_requests;
-        if (!process_request(stream, last, connection_closed, nullptr) || connection_closed) {
+        t_close_after_response = false;
+        if (!process_request(stream, last, connection_closed, nullptr) || connection_closed ||
+            t_close_after_response) {
             return;
         }
     }

@@ -41,6 +41,10 @@ class HardenedServer : public httplib::Server {
     // thread that serves no connection.
     static bool peer_closed();
 
+    // Closes the connection this thread serves once the current response is written. For answers given
+    // before the body was read (its bytes would otherwise be taken for the next request).
+    static void close_after_response();
+
   private:
     bool process_and_close_socket(socket_t sock) override;
     void serve(socket_t sock);
