@@ -138,7 +138,11 @@ void McpEndpoint::install(httplib::Server& server) {
     server.Patch("/mcp", not_allowed);
     server.Options("/mcp", not_allowed);
     server.set_error_handler([](const httplib::Request& /*request*/, httplib::Response& response) {
-        // httplib's own refusals (400, 404, 413, 414) get a JSON body without details.
+        // An error may come before the body was read (the guard, httplib's 400/413/414), and its bytes
+        // would then be taken for the next request: the connection ends with the response.
+        response.set_header("Connection", "close");
+        HardenedServer::close_after_response();
+        // httplib's own refusals get a JSON body without details.
         if (response.body.empty()) {
             const std::string reason = status_text(response.status);
             response.set_content(rejection_body(Rejection{response.status, -32000, reason}), json_type);
@@ -158,16 +162,6 @@ void McpEndpoint::install(httplib::Server& server) {
 }
 
 HandlerResponse McpEndpoint::guard(const httplib::Request& request, httplib::Response& response) {
-    const HandlerResponse verdict = check(request, response);
-    if (verdict == HandlerResponse::Handled) {
-        // Refused before its body was read: the connection cannot carry another request.
-        response.set_header("Connection", "close");
-        HardenedServer::close_after_response();
-    }
-    return verdict;
-}
-
-HandlerResponse McpEndpoint::check(const httplib::Request& request, httplib::Response& response) {
     if (request.headers.size() > m_config.max_header_count) {
         reject(response, 431, code::invalid_request, "Request Header Fields Too Large");
         return HandlerResponse::Handled;

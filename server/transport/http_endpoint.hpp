@@ -55,7 +55,6 @@ class McpEndpoint {
     class Slot;
 
   private:
-    httplib::Server::HandlerResponse check(const httplib::Request& request, httplib::Response& response);
     httplib::Server::HandlerResponse guard(const httplib::Request& request, httplib::Response& response);
     void post(const httplib::Request& request, httplib::Response& response);
     void remove(const httplib::Request& request, httplib::Response& response);

@@ -89,6 +89,9 @@ class DeadlineStream final : public httplib::Stream {
     }
 
     bool has_buffered() const { return m_pos < m_end; }
+    // A read timed out, hit the deadline or the header cap, or the peer closed: whatever httplib answers,
+    // the connection's byte stream is no longer in step with requests and must end.
+    bool failed() const { return m_failed; }
 
     bool is_readable() const override { return has_buffered() || wait_readable(); }
     bool is_writable() const override { return wait_for(m_fd, POLLOUT, millis(m_limits.write_timeout)); }
@@ -96,10 +99,12 @@ class DeadlineStream final : public httplib::Stream {
     ssize_t read(char* ptr, size_t size) override {
         if (!has_buffered()) {
             if (!wait_readable()) {
+                m_failed = true;
                 return -1;
             }
             const ssize_t n = ::recv(m_fd, m_buffer, sizeof m_buffer, 0);
             if (n <= 0) {
+                m_failed = true;
                 return n < 0 ? -1 : 0;
             }
             m_pos = 0;
@@ -109,6 +114,7 @@ class DeadlineStream final : public httplib::Stream {
         if (m_in_headers) {
             count = count_header_bytes(count);
             if (m_header_bytes > m_limits.max_header_bytes) {
+                m_failed = true;
                 return -1;
             }
         }
@@ -174,6 +180,7 @@ class DeadlineStream final : public httplib::Stream {
     std::size_t m_header_bytes = 0;
     int m_newlines = 0;
     bool m_in_headers = true;
+    bool m_failed = false;
 };
 
 // One thread per connection up to a fixed count; never queues more than that.
@@ -293,7 +300,7 @@ void HardenedServer::serve(socket_t sock) {
         const bool last = served + 1 == m_limits.keep_alive_max_requests;
         t_close_after_response = false;
         if (!process_request(stream, last, connection_closed, nullptr) || connection_closed ||
-            t_close_after_response) {
+            t_close_after_response || stream.failed()) {
             return;
         }
     }
