@@ -115,8 +115,12 @@ class Setup {
         std::vector<std::string> argv = {m_claude->string(), "mcp"};
         argv.insert(argv.end(), args.begin(), args.end());
         std::vector<std::string> env;
-        // The config dir this command was pointed at is the one `claude` must edit.
-        env.push_back("CLAUDE_CONFIG_DIR=" + m_settings.claude_dir.string());
+        // The config dir this command was pointed at is the one `claude` must edit. Claude Code keeps
+        // its state file beside the default dir but inside one named by CLAUDE_CONFIG_DIR, so the
+        // variable is set only for a dir other than the default (as setup_paths assumes).
+        if (m_settings.claude_dir.lexically_normal() != (home_directory() / ".claude").lexically_normal()) {
+            env.push_back("CLAUDE_CONFIG_DIR=" + m_settings.claude_dir.string());
+        }
         auto ran = tools::git::run_process(argv, m_settings.project_dir, "", env, std::chrono::seconds(120));
         if (!ran || ran->exit_code != 0) {
             std::string shown = "claude mcp";
