@@ -19,7 +19,7 @@ bool named_as(std::string_view secret, Groups groups) {
     }
     const SecretName name = classify_name(groups[1]);
     const bool same_family = name == kName || (kName == SecretName::credential && name == SecretName::auth);
-    return same_family && plausible_named(groups[1], secret);
+    return same_family && plausible_named(name, groups[1], secret);
 }
 
 // groups[1] is a noun phrase ("API key", "password", "refresh token"), or groups[2] for use-as.
