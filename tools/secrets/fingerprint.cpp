@@ -71,11 +71,10 @@ Result<FingerprintKey> read_key(const std::filesystem::path& file) {
 
 std::string to_hex(std::span<const std::uint8_t> bytes) {
     static constexpr char kHex[] = "0123456789abcdef";
-    std::string hex;
-    hex.reserve(bytes.size() * 2);
-    for (const std::uint8_t b : bytes) {
-        hex.push_back(kHex[b >> 4]);
-        hex.push_back(kHex[b & 15]);
+    std::string hex(bytes.size() * 2, '0');
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        hex[2 * i] = kHex[bytes[i] >> 4];
+        hex[2 * i + 1] = kHex[bytes[i] & 15];
     }
     return hex;
 }

@@ -49,6 +49,11 @@ bool NeedleSet::matches_at(std::string_view value, std::size_t at) const {
 
 bool NeedleSet::found_in(std::string_view value) const {
     for (std::size_t at = 0; at < value.size(); ++at) {
+        // Most bytes start no needle: skip them without a call.
+        const unsigned char first = m_fold ? fold_byte(value[at]) : static_cast<unsigned char>(value[at]);
+        if (m_first_at[first] == m_first_at[first + 1]) {
+            continue;
+        }
         if (matches_at(value, at)) {
             return true;
         }
