@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <spdlog/spdlog.h>
 #include <sys/socket.h>
@@ -284,6 +285,9 @@ bool HardenedServer::process_and_close_socket(socket_t sock) {
 }
 
 void HardenedServer::serve(socket_t sock) {
+    // An SSE stream is many small writes; Nagle's algorithm would hold each behind the client's delayed ACK.
+    const int on = 1;
+    ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
     DeadlineStream stream(sock, m_limits);
     for (std::size_t served = 0; served < m_limits.keep_alive_max_requests; ++served) {
         // Wait for the next request in short slices so that stop() ends idle connections promptly.
