@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "protocol/schema_validator.hpp"
+#include "tools/secrets/redactor.hpp"
 
 namespace server {
 
@@ -28,7 +29,9 @@ ToolOutcome run_tool(const Catalog& catalog, const std::string& name, const nloh
         }
         return {Kind::tool_error, nullptr, result.error().message};
     } catch (const std::exception& e) {
-        spdlog::error("tool {} failed with an exception: {}", name, e.what());
+        // Exception texts can quote the input they choked on, and logs leave the machine too.
+        spdlog::error("tool {} failed with an exception: {}", name,
+                      tools::secrets::Redactor().line(e.what(), 300).text);
         return {Kind::tool_error, nullptr, "internal error in tool " + name};
     } catch (...) {
         spdlog::error("tool {} failed with an unknown exception", name);

@@ -87,6 +87,25 @@ int run(int argc, char** argv) {
     app.add_subcommand("push",
                        "Deliver commits whose push failed earlier (exit 0 done, 1 failed, 3 still pending)");
 
+    app.add_subcommand("demo",
+                       "Run the whole loop on built-in sample data in a temporary directory (offline, no API "
+                       "key; needs git)");
+
+    SetupArgs setup_args;
+    for (auto* setup :
+         {app.add_subcommand("install",
+                             "Register the server with Claude Code, install the /context-sync skill "
+                             "and allow the server's tools (idempotent)"),
+          app.add_subcommand("uninstall", "Remove exactly what install added (idempotent)")}) {
+        setup->add_option("--scope", setup_args.scope, "user (~/.claude) or project (.mcp.json, .claude/)")
+            ->check(CLI::IsMember({"user", "project"}))
+            ->capture_default_str();
+        setup->add_flag("--dry-run", setup_args.dry_run, "Print what would change; write nothing");
+    }
+
+    app.add_subcommand("doctor",
+                       "Check what /context-sync needs on this machine (exit 1 when something is missing)");
+
     app.require_subcommand(0, 1);
     try {
         app.parse(argc, argv);
@@ -114,6 +133,18 @@ int run(int argc, char** argv) {
     }
     if (app.got_subcommand("commit")) {
         return run_commit(settings, commit_args);
+    }
+    if (app.got_subcommand("install")) {
+        return run_install(settings, setup_args);
+    }
+    if (app.got_subcommand("uninstall")) {
+        return run_uninstall(settings, setup_args);
+    }
+    if (app.got_subcommand("doctor")) {
+        return run_doctor(settings);
+    }
+    if (app.got_subcommand("demo")) {
+        return run_demo();
     }
     if (app.got_subcommand("push")) {
         return run_push(settings);

@@ -28,11 +28,8 @@ json input_schema() {
                 "What this project's future sessions should know: each one markdown list item on one line, "
                 "at most 500 characters, no heading, no secret. Items the file already holds are skipped."}}},
              {"project_path",
-              {{"type", "string"},
-               {"minLength", 1},
-               {"description",
-                "Absolute path of the project (inside a git work tree); defaults to the "
-                "directory Claude Code runs in."}}},
+              project_path_property("Absolute path of the project (inside a git work tree); defaults to the "
+                                    "directory Claude Code runs in.")},
              {"machine",
               {{"type", "string"},
                {"minLength", 1},

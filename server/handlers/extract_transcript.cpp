@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/handlers/handlers.hpp"
+#include "server/handlers/project_argument.hpp"
 #include "tools/secrets/redactor.hpp"
 #include "tools/sessions/project_dirs.hpp"
 #include "tools/sessions/session_list.hpp"
@@ -34,11 +35,7 @@ json input_schema() {
                {"minLength", 1},
                {"maxLength", 200},
                {"description", "Session id, as list_recent_sessions returns it."}}},
-             {"project_path",
-              {{"type", "string"},
-               {"minLength", 1},
-               {"description",
-                "Absolute path of the project; defaults to the directory Claude Code runs in."}}},
+             {"project_path", project_path_property()},
              {"cursor",
               {{"type", "string"},
                {"minLength", 1},
@@ -108,16 +105,11 @@ json stats_json(const ExtractStats& s) {
 tools::Result<json> run(const json& arguments, const ToolContext& context) {
     const Settings& settings = context.settings;
     const std::string session_id = arguments["session_id"].get<std::string>();
-    std::filesystem::path project_path =
-        arguments.contains("project_path")
-            ? std::filesystem::path(arguments["project_path"].get<std::string>())
-            : settings.project_dir;
-    if (!project_path.is_absolute()) {
-        return tools::make_error(
-            tools::ErrorCode::invalid_argument,
-            "project_path: must be an absolute path (got '" + project_path.string() + "')");
+    auto requested = project_from_arguments(arguments, settings);
+    if (!requested) {
+        return tl::unexpected(requested.error());
     }
-    project_path = tools::sessions::project_path_variants(project_path).front();
+    const std::filesystem::path project_path = tools::sessions::project_path_variants(*requested).front();
     auto located = tools::sessions::locate_session(settings.claude_dir, project_path, session_id);
     if (!located) {
         return tl::unexpected(located.error());

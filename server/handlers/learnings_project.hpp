@@ -1,11 +1,12 @@
-// What the learnings tools (commit_learnings, read_learnings, the learnings resource) share: which
-// project a call is about, its allowlist, and the JSON of a commit's outcome (also printed by the
+// What the learnings tools (commit_learnings, read_learnings, the learnings resource) share: the
+// project's allowlist and the JSON of a commit's outcome (also printed by the
 // `context-sync commit` command).
 #pragma once
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "server/handlers/project_argument.hpp"
 #include "server/settings.hpp"
 #include "tools/core/result.hpp"
 #include "tools/learnings/learnings_file.hpp"
@@ -14,11 +15,6 @@
 #include "tools/secrets/redactor.hpp"
 
 namespace server::handlers {
-
-// arguments["project_path"] (absolute, else invalid_argument) or the server's project, lexically
-// normalised.
-tools::Result<std::filesystem::path> project_from_arguments(const nlohmann::json& arguments,
-                                                            const Settings& settings);
 
 // The project's .claude/context-sync-allow; empty (with a warning in the log) when unreadable.
 tools::secrets::Allowlist load_allowlist_of(const std::filesystem::path& project_dir);

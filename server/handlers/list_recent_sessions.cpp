@@ -3,6 +3,7 @@
 
 #include "server/handlers/handlers.hpp"
 #include "server/handlers/list_sessions_cursor.hpp"
+#include "server/handlers/project_argument.hpp"
 #include "tools/secrets/redactor.hpp"
 #include "tools/sessions/project_dirs.hpp"
 #include "tools/sessions/session_list.hpp"
@@ -21,11 +22,7 @@ json input_schema() {
         {"type", "object"},
         {"properties",
          {
-             {"project_path",
-              {{"type", "string"},
-               {"minLength", 1},
-               {"description",
-                "Absolute path of the project; defaults to the directory Claude Code runs in."}}},
+             {"project_path", project_path_property()},
              {"since",
               {{"type", "string"},
                {"minLength", 1},
@@ -129,15 +126,11 @@ tools::Result<json> run(const json& arguments, const ToolContext& context) {
     options.claude_dir = settings.claude_dir;
     options.state_dir = settings.state_dir;
     options.calling_session_id = settings.calling_session_id;
-    options.project_path = arguments.contains("project_path")
-                               ? std::filesystem::path(arguments["project_path"].get<std::string>())
-                               : settings.project_dir;
-    if (!options.project_path.is_absolute()) {
-        return tools::make_error(
-            tools::ErrorCode::invalid_argument,
-            "project_path: must be an absolute path (got '" + options.project_path.string() + "')");
+    auto requested = project_from_arguments(arguments, settings);
+    if (!requested) {
+        return tl::unexpected(requested.error());
     }
-    options.project_path = tools::sessions::project_path_variants(options.project_path).front();
+    options.project_path = tools::sessions::project_path_variants(*requested).front();
     options.limit = arguments.value("limit", kDefaultLimit);
 
     if (arguments.contains("cursor")) {

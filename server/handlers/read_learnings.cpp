@@ -18,11 +18,7 @@ json input_schema() {
         {"type", "object"},
         {"properties",
          {
-             {"project_path",
-              {{"type", "string"},
-               {"minLength", 1},
-               {"description",
-                "Absolute path of the project; defaults to the directory Claude Code runs in."}}},
+             {"project_path", project_path_property()},
              {"since",
               {{"type", "string"},
                {"minLength", 1},

@@ -12,6 +12,10 @@ namespace {
 constexpr std::size_t max_failure_chars = 160;
 constexpr std::size_t max_notice_chars = 300;
 constexpr std::size_t max_reason_chars = 48;
+// Distinct reasons kept in stats.skipped; a transcript with a new made-up type on every line would
+// otherwise grow the result (and the memory behind it) without bound.
+constexpr std::size_t max_skip_reasons = 64;
+constexpr std::string_view other_reason = "other";
 
 // Line types Claude Code is known to write; anything else also counts as unknown_types.
 constexpr std::array<std::string_view, 16> known_types{
@@ -93,7 +97,13 @@ void Condenser::skip_unknown(std::string_view reason) {
 }
 
 void Condenser::skip(std::string_view reason) {
-    const auto found = m_stats.skipped.find(reason);
+    auto found = m_stats.skipped.find(reason);
+    if (found == m_stats.skipped.end() && m_stats.skipped.size() >= max_skip_reasons) {
+        found = m_stats.skipped.find(other_reason);
+        if (found == m_stats.skipped.end()) {
+            found = m_stats.skipped.emplace(std::string(other_reason), 0).first;
+        }
+    }
     if (found != m_stats.skipped.end()) {
         ++found->second;
     } else {

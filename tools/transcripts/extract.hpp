@@ -77,8 +77,9 @@ struct ExtractStats {
     std::uint64_t bad_lines = 0;      // corrupt, invalid UTF-8, oversized or truncated
     std::uint64_t duplicate_uuids = 0;
     std::uint64_t redactions = 0;
-    std::uint64_t truncated_messages = 0;                       // units cut to fit a page
-    std::map<std::string, std::uint64_t, std::less<>> skipped;  // why, e.g. "progress", "meta", "image"
+    std::uint64_t truncated_messages = 0;  // units cut to fit a page
+    // Why, e.g. "progress", "meta", "image"; at most 64 distinct reasons, later new ones count as "other".
+    std::map<std::string, std::uint64_t, std::less<>> skipped;
 };
 
 // The files of one session: the main transcript and its subagent transcripts (any order).

@@ -100,3 +100,26 @@ TEST_CASE("a 5 MB line is handled and a line over 8 MiB is skipped", "[tools][tr
     }
     CHECK(joined == text);
 }
+
+TEST_CASE("made-up line types on every line keep stats.skipped bounded", "[tools][transcripts]") {
+    TempDir dir;
+    std::string content = jsonl({user_line("u1", "2026-03-01T10:00:00Z", "first prompt")});
+    for (int i = 0; i < 500; ++i) {
+        content +=
+            "{\"type\":\"made-up-" + std::to_string(i) + "\",\"uuid\":\"x" + std::to_string(i) + "\"}\n";
+    }
+    write_file(dir.path() / "s.jsonl", content);
+    ExtractOptions options;
+    ExtractStats stats;
+    extract_text({dir.path() / "s.jsonl", {}}, options, &stats);
+    CHECK(stats.unknown_types == 500);
+    CHECK(stats.skipped.size() <= 65);
+    std::uint64_t counted = 0;
+    for (const auto& [reason, count] : stats.skipped) {
+        if (reason.rfind("made-up-", 0) == 0 || reason == "other") {
+            counted += count;
+        }
+    }
+    CHECK(counted == 500);
+    CHECK(stats.skipped.at("other") > 0);
+}
