@@ -258,6 +258,14 @@ HardenedServer::HardenedServer(const ConnectionLimits& limits) : m_limits(limits
     set_keep_alive_max_count(limits.keep_alive_max_requests);
 }
 
+int HardenedServer::bind_listener(const std::string& host, int port) {
+    const int bound = port == 0 ? bind_to_any_port(host) : (bind_to_port(host, port) ? port : -1);
+    if (bound > 0) {
+        ::listen(svr_sock_, static_cast<int>(m_limits.max_connections));
+    }
+    return bound > 0 ? bound : -1;
+}
+
 bool HardenedServer::peer_closed() {
     if (t_connection_fd < 0) {
         return false;
