@@ -27,7 +27,17 @@ int run(int argc, char** argv) {
         ->capture_default_str();
     app.add_option("--log-file", log_file, "Also write logs to this file");
 
-    app.add_subcommand("serve", "Serve MCP over stdio (the default)");
+    auto* serve = app.add_subcommand("serve", "Serve MCP over stdio (the default), or over HTTP with --http");
+    ServeArgs serve_args;
+    serve->add_option("--http", serve_args.http,
+                      "Serve MCP Streamable HTTP on [ADDR:]PORT at /mcp (ADDR defaults to 127.0.0.1; port 0 "
+                      "picks a free one)");
+    serve->add_option("--token-file", serve_args.token_file,
+                      "Require 'Authorization: Bearer <token>' with the token in this file (needed for a "
+                      "non-loopback ADDR)");
+    serve->add_option(
+        "--allow-origin", serve_args.allowed_origins,
+        "Also accept requests whose Origin is this (repeatable; localhost origins always pass)");
     app.add_subcommand("tools", "Print the tool list as JSON");
 
     auto* call = app.add_subcommand("call", "Run one tool in-process and print its structured result");
@@ -138,6 +148,13 @@ int run(int argc, char** argv) {
     }
     if (app.got_subcommand("push")) {
         return run_push(settings);
+    }
+    if (!serve_args.http.empty()) {
+        return run_serve_http(settings, serve_args);
+    }
+    if (!serve_args.token_file.empty() || !serve_args.allowed_origins.empty()) {
+        std::cerr << "context-sync serve: --token-file and --allow-origin need --http\n";
+        return 2;
     }
     return run_serve_stdio(settings);
 }

@@ -12,6 +12,13 @@
 namespace server::cli {
 
 int run_serve_stdio(const Settings& settings);
+
+struct ServeArgs {
+    std::string http;  // [ADDR:]PORT; empty: stdio
+    std::string token_file;
+    std::vector<std::string> allowed_origins;
+};
+int run_serve_http(const Settings& settings, const ServeArgs& args);
 int run_print_tools(const Settings& settings);
 int run_call(const Settings& settings, const std::string& tool, const std::string& arguments_json);
 

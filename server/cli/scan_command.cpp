@@ -36,9 +36,15 @@ class Printer {
         if (m_json) {
             std::cout << (m_count == 0 ? "" : ",") << handlers::finding_to_json(f).dump();
         } else {
-            std::cout << m_name << ":" << f.line << ":" << f.column << ": " << f.rule_id << ": "
-                      << f.description << " (" << (f.preview.empty() ? "" : f.preview + ", ")
-                      << "fingerprint " << f.fingerprint << ")\n";
+            // One write per finding: a text with a finding on every line prints as much as it reads.
+            m_line.assign(m_name);
+            m_line.append(":").append(std::to_string(f.line)).append(":").append(std::to_string(f.column));
+            m_line.append(": ").append(f.rule_id).append(": ").append(f.description).append(" (");
+            if (!f.preview.empty()) {
+                m_line.append(f.preview).append(", ");
+            }
+            m_line.append("fingerprint ").append(f.fingerprint).append(")\n");
+            std::cout.write(m_line.data(), static_cast<std::streamsize>(m_line.size()));
         }
         ++m_count;
     }
@@ -55,6 +61,7 @@ class Printer {
     std::string m_name;
     bool m_json;
     std::size_t m_count = 0;
+    std::string m_line;
 };
 
 // Feeds fd to the stream chunk by chunk, until the end of the input. False on a read error.

@@ -44,6 +44,10 @@ struct Rule {
     // then shows no preview at all, since even 3 characters narrow a guess. Rules of generic and
     // contextual priority judge named values and are treated so whatever this says.
     bool password = false;
+    // Not empty for the generic assignment rules: the pattern is then the one find_assignment
+    // (assignment.hpp) implements for these words, and it runs instead of RE2 (the pattern stays the
+    // specification the tests hold it to).
+    std::vector<std::string_view> assignment_words = {};
 };
 
 // Keyword constructors for the tables.

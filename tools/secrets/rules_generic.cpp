@@ -19,7 +19,7 @@ bool named_as(std::string_view secret, Groups groups) {
     }
     const SecretName name = classify_name(groups[1]);
     const bool same_family = name == kName || (kName == SecretName::credential && name == SecretName::auth);
-    return same_family && plausible_named(groups[1], secret);
+    return same_family && plausible_named(name, groups[1], secret);
 }
 
 // groups[1] is a noun phrase ("API key", "password", "refresh token"), or groups[2] for use-as.
@@ -62,7 +62,7 @@ bool noun_value_ok(std::string_view secret, Groups groups) {
     R"(license|deploy|webhook|integration)[ _-]?keys?))"
 
 Rule assignment(std::string_view id, std::string_view description, std::vector<Keyword> keywords,
-                std::string_view pattern, Check check) {
+                std::string_view pattern, std::vector<std::string_view> words, Check check) {
     return Rule{.id = id,
                 .description = description,
                 .keywords = std::move(keywords),
@@ -72,7 +72,8 @@ Rule assignment(std::string_view id, std::string_view description, std::vector<K
                 .priority = Priority::contextual,  // a named field is better evidence than a sentence
                 .before = 64,
                 .after = 360,
-                .near = near_assignment};
+                .near = near_assignment,
+                .assignment_words = std::move(words)};
 }
 
 }  // namespace
@@ -88,15 +89,17 @@ void add_generic_rules(std::vector<Rule>& rules) {
     rules.push_back(assignment("password-assignment", "Password assigned to a password-named field",
                                {kw("password"), kw("passwd"), kw("passphrase"), kw_end("pass"),
                                 kw_end("pwd", true), kw_end("pw", true)},
-                               CS_ASSIGNMENT("pass|pwd|pw"), named_as<SecretName::password>));
+                               CS_ASSIGNMENT("pass|pwd|pw"), {"pass", "pwd", "pw"},
+                               named_as<SecretName::password>));
     rules.push_back(assignment("secret-assignment", "Secret assigned to a secret-named field",
-                               {kw_end("secret")}, CS_ASSIGNMENT("secret"), named_as<SecretName::secret>));
+                               {kw_end("secret")}, CS_ASSIGNMENT("secret"), {"secret"},
+                               named_as<SecretName::secret>));
     rules.push_back(assignment("token-assignment", "Token assigned to a token-named field", {kw_end("token")},
-                               CS_ASSIGNMENT("token"), named_as<SecretName::token>));
+                               CS_ASSIGNMENT("token"), {"token"}, named_as<SecretName::token>));
     rules.push_back(assignment("api-key-assignment", "Key assigned to an API-key-named field",
-                               {kw_end("key")}, CS_ASSIGNMENT("key"), named_as<SecretName::key>));
+                               {kw_end("key")}, CS_ASSIGNMENT("key"), {"key"}, named_as<SecretName::key>));
     rules.push_back(assignment("credential-assignment", "Credential assigned to an auth-named field",
-                               {kw("cred"), kw_end("auth")}, CS_ASSIGNMENT("cred|auth"),
+                               {kw("cred"), kw_end("auth")}, CS_ASSIGNMENT("cred|auth"), {"cred", "auth"},
                                named_as<SecretName::credential>));
     rules.push_back(
         {.id = "env-var-secret",

@@ -11,6 +11,7 @@
 #include <tuple>
 
 #include "tools/secrets/allowlist.hpp"
+#include "tools/secrets/assignment.hpp"
 #include "tools/secrets/fingerprint.hpp"
 #include "tools/secrets/json_unescape.hpp"
 #include "tools/secrets/keyword_index.hpp"
@@ -72,14 +73,20 @@ struct Candidate {
     std::string_view secret;
 };
 
+// A keyword hit for one rule, packed into one integer so that sorting (by priority rank, rule, then
+// offset) compares integers: a text with a keyword on every line has hundreds of thousands per segment
+// (a segment is a few MiB at most, so an offset fits 32 bits).
 struct Hit {
-    std::uint32_t rank;  // rules of higher priority run first (0: specific)
-    std::uint32_t rule;
-    std::uint32_t length;  // of the keyword
-    std::size_t begin;
-    bool operator<(const Hit& o) const {
-        return std::tie(rank, rule, begin) < std::tie(o.rank, o.rule, o.begin);
+    std::uint64_t key;  // rank:2 | rule:14 | begin:32 | keyword length:16
+
+    static Hit make(std::uint32_t rank, std::uint32_t rule, std::size_t begin, std::uint32_t length) {
+        return Hit{(std::uint64_t{rank} << 62) | (std::uint64_t{rule} << 48) |
+                   (static_cast<std::uint64_t>(begin) << 16) | length};
     }
+    std::uint32_t rule() const { return static_cast<std::uint32_t>(key >> 48) & 0x3fff; }
+    std::size_t begin() const { return static_cast<std::size_t>((key >> 16) & 0xffffffffu); }
+    std::size_t length() const { return static_cast<std::size_t>(key & 0xffff); }
+    bool operator<(const Hit& o) const { return key < o.key; }
 };
 
 bool is_name_byte(char c) {
@@ -188,9 +195,18 @@ struct Scanner::Impl {
 
     Impl() : rules(make_rules()), index(flatten_keywords(rules, keyword_rules)) {}
 
+    // Buffers candidates() reuses from one segment to the next.
+    struct Scratch {
+        std::vector<Hit> hits;
+        std::vector<Candidate> found;
+        std::vector<std::size_t> starts;
+        std::vector<Candidate> kept;
+    };
+
     void run(std::size_t r, std::string_view text, std::size_t from, std::size_t to, RE2::Anchor anchor,
              std::vector<Candidate>& out) const;
-    std::vector<Candidate> candidates(std::string_view text) const;
+    // The candidates of text, in offset order, in scratch.kept.
+    void candidates(std::string_view text, Scratch& scratch) const;
 
     class Engine;
 };
@@ -205,13 +221,30 @@ void Scanner::Impl::run(std::size_t r, std::string_view text, std::size_t from, 
     std::string_view groups[kMaxGroups];
     const re2::StringPiece context(text.data(), text.size());
     std::size_t pos = from;
-    const RE2* regex = rule.regex();
-    const int group_count = rule.groups();
-    while (regex != nullptr && pos < to && regex->Match(context, pos, to, anchor, pieces, group_count)) {
+    // The assignment rules match by hand (assignment.hpp): same matches, a fraction of the cost.
+    const bool by_hand = !rule.rule.assignment_words.empty() && anchor == RE2::UNANCHORED;
+    const RE2* regex = by_hand ? nullptr : rule.regex();
+    const int group_count = by_hand ? 3 : rule.groups();
+    const auto match = [&]() {
+        if (by_hand) {
+            const auto m = find_assignment(text, pos, to, rule.rule.assignment_words);
+            if (m) {
+                groups[0] = text.substr(m->begin, m->value_end - m->begin);
+                groups[1] = text.substr(m->name_begin, m->name_end - m->name_begin);
+                groups[2] = text.substr(m->value_begin, m->value_end - m->value_begin);
+            }
+            return m.has_value();
+        }
+        if (regex == nullptr || !regex->Match(context, pos, to, anchor, pieces, group_count)) {
+            return false;
+        }
         for (int g = 0; g < group_count; ++g) {
             groups[g] = pieces[g].data() == nullptr ? std::string_view()
                                                     : std::string_view(pieces[g].data(), pieces[g].size());
         }
+        return true;
+    };
+    while (pos < to && match()) {
         std::string_view secret;
         if (rule.rule.group >= 0) {
             secret = groups[rule.rule.group];
@@ -242,27 +275,38 @@ void Scanner::Impl::run(std::size_t r, std::string_view text, std::size_t from, 
     }
 }
 
-std::vector<Candidate> Scanner::Impl::candidates(std::string_view text) const {
-    std::vector<Hit> hits;
+void Scanner::Impl::candidates(std::string_view text, Scratch& scratch) const {
+    std::vector<Hit>& hits = scratch.hits;
+    hits.clear();
     const auto& keywords = index.keywords();
     index.find(text, [&](std::size_t keyword, std::size_t begin) {
         const auto length = static_cast<std::uint32_t>(keywords[keyword].text.size());
         for (const std::uint32_t r : keyword_rules[keyword]) {
-            const auto near = rules[r].rule.near;
-            if (near == nullptr || near(text, begin, begin + length)) {
-                hits.push_back(Hit{2 - static_cast<std::uint32_t>(rules[r].rule.priority), r, length, begin});
+            const Rule& rule = rules[r].rule;
+            // A generic rule's near() waits until its hits that only name a value already found are
+            // dropped (below): where every line is an assignment, that is all of them.
+            if (rule.near == nullptr || rule.priority == Priority::generic ||
+                rule.near(text, begin, begin + length)) {
+                hits.push_back(Hit::make(2 - static_cast<std::uint32_t>(rule.priority), r, begin, length));
             }
         }
     });
     std::sort(hits.begin(), hits.end());
 
-    std::vector<Candidate> found;
-    std::vector<std::size_t> starts;  // of the candidates of higher priority, once generic rules begin
+    std::vector<Candidate>& found = scratch.found;
+    found.clear();
+    std::vector<std::size_t>& starts = scratch.starts;  // of the candidates of higher priority, once
+    starts.clear();                                     // generic rules begin
     bool generic = false;
     const std::size_t size = text.size();
-    for (std::size_t i = 0; i < hits.size();) {
-        const std::uint32_t r = hits[i].rule;
+    for (std::size_t first = 0; first < hits.size();) {
+        const std::uint32_t r = hits[first].rule();
         const Rule& rule = rules[r].rule;
+        std::size_t last = first;  // hits[first, last) are rule r's
+        while (last < hits.size() && hits[last].rule() == r) {
+            ++last;
+        }
+        std::size_t end = last;  // those of them that are searched
         if (rule.priority == Priority::generic) {
             if (!generic) {
                 generic = true;
@@ -271,63 +315,58 @@ std::vector<Candidate> Scanner::Impl::candidates(std::string_view text) const {
                 }
                 std::sort(starts.begin(), starts.end());
             }
-            // Drop the hits that only name a value already found (see names_value).
-            const std::size_t first = i;
-            std::size_t kept = i;
-            for (; i < hits.size() && hits[i].rule == r; ++i) {
-                const std::size_t end = hits[i].begin + hits[i].length;
-                const auto next = std::lower_bound(starts.begin(), starts.end(), end);
-                if (next == starts.end() || !names_value(text, end, *next)) {
-                    hits[kept++] = hits[i];
+            // Drop the hits that only name a value already found (see names_value), then those the
+            // rule's near() rejects.
+            end = first;
+            for (std::size_t i = first; i < last; ++i) {
+                const std::size_t keyword_end = hits[i].begin() + hits[i].length();
+                const auto next = std::lower_bound(starts.begin(), starts.end(), keyword_end);
+                if ((next == starts.end() || !names_value(text, keyword_end, *next)) &&
+                    (rule.near == nullptr || rule.near(text, hits[i].begin(), keyword_end))) {
+                    hits[end++] = hits[i];
                 }
-            }
-            if (kept < i) {
-                hits.erase(hits.begin() + static_cast<std::ptrdiff_t>(kept),
-                           hits.begin() + static_cast<std::ptrdiff_t>(i));
-                i = kept;
-            }
-            i = first;
-            if (i >= hits.size() || hits[i].rule != r) {
-                continue;
             }
         }
         if (rule.before == 0) {
             // The match starts at the keyword: one anchored attempt per distinct hit.
-            std::size_t last = static_cast<std::size_t>(-1);
-            for (; i < hits.size() && hits[i].rule == r; ++i) {
-                if (hits[i].begin != last) {
-                    last = hits[i].begin;
-                    run(r, text, last, std::min(size, last + rule.after), RE2::ANCHOR_START, found);
+            std::size_t previous = static_cast<std::size_t>(-1);
+            for (std::size_t i = first; i < end; ++i) {
+                if (hits[i].begin() != previous) {
+                    previous = hits[i].begin();
+                    run(r, text, previous, std::min(size, previous + rule.after), RE2::ANCHOR_START, found);
                 }
             }
+            first = last;
             continue;
         }
         // Otherwise search windows around the hits, merged so no byte is searched twice.
         std::size_t from = 0;
         std::size_t to = 0;
         bool open = false;
-        for (; i < hits.size() && hits[i].rule == r; ++i) {
-            const std::size_t begin = hits[i].begin > rule.before ? hits[i].begin - rule.before : 0;
-            const std::size_t end = std::min(size, hits[i].begin + rule.after);
+        for (std::size_t i = first; i < end; ++i) {
+            const std::size_t begin = hits[i].begin() > rule.before ? hits[i].begin() - rule.before : 0;
+            const std::size_t window_end = std::min(size, hits[i].begin() + rule.after);
             if (open && begin <= to) {
-                to = std::max(to, end);
+                to = std::max(to, window_end);
                 continue;
             }
             if (open) {
                 run(r, text, from, to, RE2::UNANCHORED, found);
             }
-            from = begin, to = end, open = true;
+            from = begin, to = window_end, open = true;
         }
         if (open) {
             run(r, text, from, to, RE2::UNANCHORED, found);
         }
+        first = last;
     }
 
     // Overlapping candidates: keep the more specific rule (then the longer match).
     std::sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
         return std::tie(a.begin, a.end, a.rule) < std::tie(b.begin, b.end, b.rule);
     });
-    std::vector<Candidate> kept;
+    std::vector<Candidate>& kept = scratch.kept;
+    kept.clear();
     for (const Candidate& c : found) {
         bool keep = true;
         while (!kept.empty() && kept.back().end > c.begin) {
@@ -342,7 +381,6 @@ std::vector<Candidate> Scanner::Impl::candidates(std::string_view text) const {
             kept.push_back(c);
         }
     }
-    return kept;
 }
 
 // Cuts a text (whole, or the part of a stream held so far) into segments, scans each, and sends the
@@ -377,6 +415,7 @@ class Scanner::Impl::Engine {
     std::size_t m_line_start = 0;
     std::size_t m_counted = 0;  // newlines before this absolute offset are counted
     bool m_stopped = false;
+    Scratch m_scratch;
 };
 
 Result<std::size_t> Scanner::Impl::Engine::run(std::string_view view, std::size_t base, bool eof) {
@@ -397,7 +436,8 @@ Result<std::size_t> Scanner::Impl::Engine::run(std::string_view view, std::size_
         }
         const std::size_t region_end = end == view.size() ? end : std::min(view.size(), end + kTail);
         const DecodedText decoded(view.substr(pos, region_end - pos));
-        for (const Candidate& c : m_impl.candidates(decoded.text())) {
+        m_impl.candidates(decoded.text(), m_scratch);
+        for (const Candidate& c : m_scratch.kept) {
             const std::size_t offset = pos + decoded.to_original_begin(c.begin);
             if (offset >= end) {
                 continue;  // the next segment owns it

@@ -8,6 +8,7 @@
 
 #include "tools/secrets/decoders.hpp"
 #include "tools/secrets/entropy.hpp"
+#include "tools/secrets/needle_set.hpp"
 
 namespace tools::secrets {
 namespace {
@@ -28,16 +29,6 @@ bool is_hex(char c) {
     return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-std::string lowercase(std::string_view value) {
-    std::string out(value);
-    for (char& c : out) {
-        if (is_upper(c)) {
-            c = static_cast<char>(c + 32);
-        }
-    }
-    return out;
-}
-
 bool contains(std::string_view haystack, std::string_view needle) {
     return haystack.find(needle) != std::string_view::npos;
 }
@@ -45,11 +36,6 @@ bool contains(std::string_view haystack, std::string_view needle) {
 bool starts_with_any(std::string_view value, std::initializer_list<std::string_view> prefixes) {
     return std::any_of(prefixes.begin(), prefixes.end(),
                        [&](std::string_view p) { return value.starts_with(p); });
-}
-
-bool contains_any(std::string_view value, std::initializer_list<std::string_view> needles) {
-    return std::any_of(needles.begin(), needles.end(),
-                       [&](std::string_view n) { return contains(value, n); });
 }
 
 bool has_vowel(std::string_view word) {
@@ -82,13 +68,14 @@ bool looks_like_email(std::string_view v) {
            v.find('@', at + 1) == std::string_view::npos;
 }
 
-// Words of an identifier: split at separators, lower->upper and letter<->digit changes.
-std::vector<std::string_view> split_words(std::string_view v) {
-    std::vector<std::string_view> words;
+// Words of an identifier: split at separators, lower->upper and letter<->digit changes. Calls
+// on_word(word) for each, in order, without allocating.
+template <typename OnWord>
+void for_each_word(std::string_view v, OnWord&& on_word) {
     std::size_t start = 0;
     auto flush = [&](std::size_t end) {
         if (end > start) {
-            words.push_back(v.substr(start, end - start));
+            on_word(v.substr(start, end - start));
         }
     };
     for (std::size_t i = 0; i < v.size(); ++i) {
@@ -111,18 +98,39 @@ std::vector<std::string_view> split_words(std::string_view v) {
         }
     }
     flush(v.size());
-    return words;
+}
+
+char fold(char c) {
+    return is_upper(c) ? static_cast<char>(c + 32) : c;
+}
+
+// word == lower, ignoring the case of word (lower is lowercase).
+bool iequals(std::string_view word, std::string_view lower) {
+    if (word.size() != lower.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        if (fold(word[i]) != lower[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool iends_with(std::string_view word, std::string_view lower) {
+    return word.size() >= lower.size() && iequals(word.substr(word.size() - lower.size()), lower);
 }
 
 }  // namespace
 
 bool has_placeholder_marks(std::string_view value) {
-    const std::string l = lowercase(value);
-    if (contains_any(
-            l, {"xxxx",  "****",        "...",        "\xE2\x80\xA6", "<",       ">",           "example",
-                "your",  "changeme",    "change_me",  "change-me",    "replace", "placeholder", "redacted",
-                "dummy", "insert",      "fixme",      "todo",         "sample",  "123456",      "abcdef",
-                "lorem", "secret_here", "token_here", "key_here",     "here_"})) {
+    static const NeedleSet kMarks(
+        {"xxxx",  "****",        "...",        "\xE2\x80\xA6", "<",       ">",           "example",
+         "your",  "changeme",    "change_me",  "change-me",    "replace", "placeholder", "redacted",
+         "dummy", "insert",      "fixme",      "todo",         "sample",  "123456",      "abcdef",
+         "lorem", "secret_here", "token_here", "key_here",     "here_"},
+        true);
+    if (kMarks.found_in(value)) {
         return true;
     }
     return longest_run(value) >= 6;
@@ -149,15 +157,15 @@ bool is_reference(std::string_view value) {
         identifier(value.substr(1, value.size() - 2))) {
         return true;
     }
-    if (starts_with_any(value, {"{{",       "{%",    "#{",      "env:",     "env.",
-                                "ENV[",     "file:", "vault:",  "op://",    "sm://",
-                                "ref+",     "arn:",  "secret:", "secrets.", "projects/",
-                                "process.", "os.",   "import.", "config.",  "settings.",
-                                "self.",    "this.", "props.",  "std::",    "getenv"})) {
-        return true;
-    }
-    return contains_any(value, {"${", "$(", "{{", "}}", "%}", "process.env", "os.environ", "getenv",
-                                "secretsmanager", "secretKeyRef", "secretkeyref"});
+    static const NeedleSet kPrefixes(
+        {"{{",      "{%",        "#{",    "env:",    "env.",     "ENV[",      "file:",    "vault:", "op://",
+         "sm://",   "ref+",      "arn:",  "secret:", "secrets.", "projects/", "process.", "os.",    "import.",
+         "config.", "settings.", "self.", "this.",   "props.",   "std::",     "getenv"},
+        false);
+    static const NeedleSet kInside({"${", "$(", "{{", "}}", "%}", "process.env", "os.environ", "getenv",
+                                    "secretsmanager", "secretKeyRef", "secretkeyref"},
+                                   false);
+    return kPrefixes.starts(value) || kInside.found_in(value);
 }
 
 bool looks_like_path(std::string_view value) {
@@ -202,18 +210,16 @@ bool looks_like_identifier(std::string_view value) {
     if (value.empty()) {
         return false;
     }
-    const std::vector<std::string_view> words = split_words(value);
-    if (words.empty()) {
-        return false;
-    }
+    std::size_t words = 0;
     std::size_t letters = 0;
     std::size_t word_letters = 0;
     std::size_t digits = 0;
     std::size_t short_words = 0;
-    for (const std::string_view word : words) {
+    for_each_word(value, [&](std::string_view word) {
+        ++words;
         if (is_digit(word[0])) {
             digits += word.size();
-            continue;
+            return;
         }
         letters += word.size();
         if (word.size() >= 3 && has_vowel(word)) {
@@ -221,6 +227,9 @@ bool looks_like_identifier(std::string_view value) {
         } else {
             ++short_words;
         }
+    });
+    if (words == 0) {
+        return false;
     }
     // Random tokens split into many one- and two-letter fragments and carry many digits.
     return letters > 0 && digits <= 2 && short_words <= 1 && word_letters * 10 >= letters * 8;
@@ -238,7 +247,8 @@ bool plausible_password(std::string_view value) {
     if (classes.other || classes.count() <= 1) {
         return false;  // whitespace or non-ASCII; a plain word or a number
     }
-    if (contains_any(value, {"(", ")", "::", "->", "[", "]"})) {
+    static const NeedleSet kExpression({"(", ")", "::", "->", "[", "]"}, false);
+    if (kExpression.found_in(value)) {
         return false;  // an expression, not a literal
     }
     if (!classes.digit && looks_like_identifier(value)) {
@@ -296,55 +306,50 @@ SecretName classify_name(std::string_view name) {
         "fingerprint", "location", "dir",        "rotation", "manager",    "bucket",       "index",
         "lookup",      "schema",   "provider",   "method",   "scope",      "algorithm",    "digest",
         "tokens",      "keys",     "secrets",    "page",     "pagination", "continuation", "cursor"};
-    std::vector<std::string> segments;
-    for (const std::string_view word : split_words(name)) {
-        segments.push_back(lowercase(word));
-    }
-    if (segments.empty()) {
+    // One pass over the words, noting what each may say; the verdict then follows the order of
+    // precedence (any "not a secret" word, then password, secret, token, key, credential, auth).
+    std::size_t words = 0;
+    std::size_t digit_groups = 0;  // "AROA6PWNY2PW3IMFX": a random ID, not a name (its "PW" means nothing)
+    bool not_secret = false, password = false, secret = false, token = false, key = false, key_suffix = false,
+         credential = false, auth = false;
+    for_each_word(name, [&](std::string_view w) {
+        ++words;
+        digit_groups += is_digit(w.front()) ? 1 : 0;
+        not_secret = not_secret || std::any_of(std::begin(kNotASecret), std::end(kNotASecret),
+                                               [&](std::string_view n) { return iequals(w, n); });
+        password = password || iequals(w, "pass") || iequals(w, "pwd") || iequals(w, "pw") ||
+                   iequals(w, "pword") || iequals(w, "passphrase") || iends_with(w, "password") ||
+                   iends_with(w, "passwd");
+        secret = secret || iends_with(w, "secret");
+        token = token || iends_with(w, "token");
+        key = key || iequals(w, "key");
+        key_suffix = key_suffix || iends_with(w, "apikey") || iends_with(w, "secretkey") ||
+                     iends_with(w, "accesskey") || iends_with(w, "privatekey") ||
+                     iends_with(w, "masterkey") || iends_with(w, "authkey") || iends_with(w, "signingkey") ||
+                     iends_with(w, "encryptionkey");
+        credential = credential || iequals(w, "credential") || iequals(w, "credentials") ||
+                     iequals(w, "creds") || iequals(w, "cred");
+        auth = auth || iequals(w, "auth") || iequals(w, "authorization");
+    });
+    if (words == 0 || digit_groups >= 2 || not_secret) {
         return SecretName::none;
     }
-    // "AROA6PWNY2PW3IMFX": a random ID, not a name (its "PW" means nothing).
-    const auto digit_groups = std::count_if(segments.begin(), segments.end(),
-                                            [](const std::string& s) { return is_digit(s.front()); });
-    if (digit_groups >= 2) {
-        return SecretName::none;
-    }
-    for (const std::string& segment : segments) {
-        if (std::find(std::begin(kNotASecret), std::end(kNotASecret), std::string_view(segment)) !=
-            std::end(kNotASecret)) {
-            return SecretName::none;
-        }
-    }
-    auto any = [&](auto&& predicate) { return std::any_of(segments.begin(), segments.end(), predicate); };
-    auto ends = [](const std::string& s, std::string_view suffix) {
-        return std::string_view(s).ends_with(suffix);
-    };
-    if (any([&](const std::string& s) {
-            return s == "pass" || s == "pwd" || s == "pw" || s == "pword" || s == "passphrase" ||
-                   ends(s, "password") || ends(s, "passwd");
-        })) {
+    if (password) {
         return SecretName::password;
     }
-    if (any([&](const std::string& s) { return ends(s, "secret"); })) {
+    if (secret) {
         return SecretName::secret;
     }
-    if (any([&](const std::string& s) { return ends(s, "token"); })) {
+    if (token) {
         return SecretName::token;
     }
-    const bool qualified_key = segments.size() >= 2 && any([](const std::string& s) { return s == "key"; });
-    if (qualified_key || any([&](const std::string& s) {
-            return ends(s, "apikey") || ends(s, "secretkey") || ends(s, "accesskey") ||
-                   ends(s, "privatekey") || ends(s, "masterkey") || ends(s, "authkey") ||
-                   ends(s, "signingkey") || ends(s, "encryptionkey");
-        })) {
+    if ((words >= 2 && key) || key_suffix) {
         return SecretName::key;
     }
-    if (any([](const std::string& s) {
-            return s == "credential" || s == "credentials" || s == "creds" || s == "cred";
-        })) {
+    if (credential) {
         return SecretName::credential;
     }
-    if (any([](const std::string& s) { return s == "auth" || s == "authorization"; })) {
+    if (auth) {
         return SecretName::auth;
     }
     return SecretName::none;
@@ -355,17 +360,15 @@ bool names_secret_key(std::string_view name) {
         "api",   "apikey", "secret", "access",  "private", "auth",     "signing",      "encryption", "master",
         "admin", "app",    "client", "service", "account", "license",  "subscription", "webhook",    "hmac",
         "jwt",   "deploy", "write",  "ingest",  "server",  "consumer", "shared",       "root"};
-    for (const std::string_view word : split_words(name)) {
-        const std::string lower = lowercase(word);
-        if (std::find(std::begin(kQualifiers), std::end(kQualifiers), std::string_view(lower)) !=
-                std::end(kQualifiers) ||
-            std::string_view(lower).ends_with("apikey") || std::string_view(lower).ends_with("secretkey") ||
-            std::string_view(lower).ends_with("accesskey") ||
-            std::string_view(lower).ends_with("privatekey")) {
-            return true;
-        }
-    }
-    return false;
+    bool found = false;
+    for_each_word(name, [&](std::string_view w) {
+        found = found ||
+                std::any_of(std::begin(kQualifiers), std::end(kQualifiers),
+                            [&](std::string_view q) { return iequals(w, q); }) ||
+                iends_with(w, "apikey") || iends_with(w, "secretkey") || iends_with(w, "accesskey") ||
+                iends_with(w, "privatekey");
+    });
+    return found;
 }
 
 bool plausible_for(SecretName name, std::string_view value) {
@@ -408,7 +411,10 @@ bool check_named(std::string_view secret, Groups groups) {
 }
 
 bool plausible_named(std::string_view name, std::string_view value) {
-    const SecretName kind = classify_name(name);
+    return plausible_named(classify_name(name), name, value);
+}
+
+bool plausible_named(SecretName kind, std::string_view name, std::string_view value) {
     // Anything can be keyed by a UUID ("itemKey", "rowKey"); only a key named as a credential holds one.
     if (kind == SecretName::key && looks_like_uuid(value) && !names_secret_key(name)) {
         return false;

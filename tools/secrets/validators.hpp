@@ -40,6 +40,8 @@ bool plausible_for(SecretName name, std::string_view value);
 bool names_secret_key(std::string_view name);
 // plausible_for(classify_name(name), value), and a UUID only under a credential-named key.
 bool plausible_named(std::string_view name, std::string_view value);
+// The same for a name already classified as kind.
+bool plausible_named(SecretName kind, std::string_view name, std::string_view value);
 
 // base64 of "user:password" with a plausible password (HTTP Basic, docker config, npm _auth).
 bool decodes_to_credentials(std::string_view value);
