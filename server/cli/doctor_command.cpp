@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -32,7 +33,10 @@ struct Run {
 // A program's stdout and exit code, bounded; exit_code -1 when it could not run.
 Run run(const std::vector<std::string>& argv, const fs::path& cwd, std::chrono::seconds timeout) {
     // No prompt for a password or a host key: doctor must never hang on a terminal.
-    const std::vector<std::string> env = {"GIT_TERMINAL_PROMPT=0", "GIT_SSH_COMMAND=ssh -o BatchMode=yes"};
+    std::vector<std::string> env = {"GIT_TERMINAL_PROMPT=0"};
+    if (std::getenv("GIT_SSH_COMMAND") == nullptr) {
+        env.emplace_back("GIT_SSH_COMMAND=ssh -o BatchMode=yes");
+    }
     auto ran = tools::git::run_process(argv, cwd, "", env, timeout);
     if (!ran) {
         return {};
