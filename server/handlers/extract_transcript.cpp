@@ -1,5 +1,6 @@
 // The extract_transcript tool: one page of a session's condensed transcript.
 #include <list>
+#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -105,11 +106,13 @@ json stats_json(const ExtractStats& s) {
     return out;
 }
 
-// A located session: the project directory it belongs to, its files and its full id.
+// A located session: the project directory it belongs to, its files and its full id, and the redactor
+// of that project (rebuilt when the allowlist file's stamp changes).
 struct Located {
     std::filesystem::path project;
     tools::transcripts::TranscriptFiles files;
     std::string session_id;
+    std::shared_ptr<const tools::secrets::Redactor> redactor;
 };
 
 // Sessions located for the next_cursor each page handed out, so that the next page skips locating the
@@ -198,7 +201,13 @@ tools::Result<json> run(const json& arguments, const ToolContext& context) {
                              ? tools::transcripts::ToolCallDetail::none
                              : tools::transcripts::ToolCallDetail::summary;
     // The allowlist of the project asked about, not of the one the server runs in.
-    const auto redactor = tools::secrets::Redactor::for_project(project_path);
+    if (!located->redactor ||
+        located->redactor->stamp() != tools::secrets::Redactor::stamp_of(project_path)) {
+        located->redactor = std::make_shared<const tools::secrets::Redactor>(
+            tools::secrets::Redactor::for_project(project_path));
+    }
+    const std::shared_ptr<const tools::secrets::Redactor> kept_redactor = located->redactor;
+    const tools::secrets::Redactor& redactor = *kept_redactor;
 
     auto page = tools::transcripts::extract_page(located->files, options, redactor, cursor, context.progress);
     if (!page) {
@@ -206,7 +215,7 @@ tools::Result<json> run(const json& arguments, const ToolContext& context) {
     }
     const auto shown_id = redactor.redact(located->session_id);
     page->stats.redactions += shown_id.count;
-    if (page->next_cursor) {
+    if (page->next_cursor) {  // the redactor goes along: it is only read, and shared
         LocatedCache::instance().put(LocatedCache::key(settings, *requested, session_id, *page->next_cursor),
                                      std::move(*located));
     }
