@@ -1,4 +1,5 @@
 #include "server/catalog.hpp"
+#include "server/handlers/context_sync_prompt.hpp"
 #include "server/handlers/handlers.hpp"
 #include "server/handlers/learnings_resource.hpp"
 
@@ -12,6 +13,7 @@ Catalog make_default_catalog() {
     catalog.add(handlers::make_commit_learnings_tool());
     catalog.add(handlers::make_read_learnings_tool());
     catalog.add(handlers::make_learnings_resource());
+    catalog.add(handlers::make_context_sync_prompt());
     return catalog;
 }
 

@@ -27,7 +27,17 @@ int run(int argc, char** argv) {
         ->capture_default_str();
     app.add_option("--log-file", log_file, "Also write logs to this file");
 
-    app.add_subcommand("serve", "Serve MCP over stdio (the default)");
+    auto* serve = app.add_subcommand("serve", "Serve MCP over stdio (the default), or over HTTP with --http");
+    ServeArgs serve_args;
+    serve->add_option("--http", serve_args.http,
+                      "Serve MCP Streamable HTTP on [ADDR:]PORT at /mcp (ADDR defaults to 127.0.0.1; port 0 "
+                      "picks a free one)");
+    serve->add_option("--token-file", serve_args.token_file,
+                      "Require 'Authorization: Bearer <token>' with the token in this file (needed for a "
+                      "non-loopback ADDR)");
+    serve->add_option(
+        "--allow-origin", serve_args.allowed_origins,
+        "Also accept requests whose Origin is this (repeatable; localhost origins always pass)");
     app.add_subcommand("tools", "Print the tool list as JSON");
 
     auto* call = app.add_subcommand("call", "Run one tool in-process and print its structured result");
@@ -77,6 +87,25 @@ int run(int argc, char** argv) {
     app.add_subcommand("push",
                        "Deliver commits whose push failed earlier (exit 0 done, 1 failed, 3 still pending)");
 
+    app.add_subcommand("demo",
+                       "Run the whole loop on built-in sample data in a temporary directory (offline, no API "
+                       "key; needs git)");
+
+    SetupArgs setup_args;
+    for (auto* setup :
+         {app.add_subcommand("install",
+                             "Register the server with Claude Code, install the /context-sync skill "
+                             "and allow the server's tools (idempotent)"),
+          app.add_subcommand("uninstall", "Remove exactly what install added (idempotent)")}) {
+        setup->add_option("--scope", setup_args.scope, "user (~/.claude) or project (.mcp.json, .claude/)")
+            ->check(CLI::IsMember({"user", "project"}))
+            ->capture_default_str();
+        setup->add_flag("--dry-run", setup_args.dry_run, "Print what would change; write nothing");
+    }
+
+    app.add_subcommand("doctor",
+                       "Check what /context-sync needs on this machine (exit 1 when something is missing)");
+
     app.require_subcommand(0, 1);
     try {
         app.parse(argc, argv);
@@ -105,8 +134,27 @@ int run(int argc, char** argv) {
     if (app.got_subcommand("commit")) {
         return run_commit(settings, commit_args);
     }
+    if (app.got_subcommand("install")) {
+        return run_install(settings, setup_args);
+    }
+    if (app.got_subcommand("uninstall")) {
+        return run_uninstall(settings, setup_args);
+    }
+    if (app.got_subcommand("doctor")) {
+        return run_doctor(settings);
+    }
+    if (app.got_subcommand("demo")) {
+        return run_demo();
+    }
     if (app.got_subcommand("push")) {
         return run_push(settings);
+    }
+    if (!serve_args.http.empty()) {
+        return run_serve_http(settings, serve_args);
+    }
+    if (!serve_args.token_file.empty() || !serve_args.allowed_origins.empty()) {
+        std::cerr << "context-sync serve: --token-file and --allow-origin need --http\n";
+        return 2;
     }
     return run_serve_stdio(settings);
 }

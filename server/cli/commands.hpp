@@ -12,6 +12,13 @@
 namespace server::cli {
 
 int run_serve_stdio(const Settings& settings);
+
+struct ServeArgs {
+    std::string http;  // [ADDR:]PORT; empty: stdio
+    std::string token_file;
+    std::vector<std::string> allowed_origins;
+};
+int run_serve_http(const Settings& settings, const ServeArgs& args);
 int run_print_tools(const Settings& settings);
 int run_call(const Settings& settings, const std::string& tool, const std::string& arguments_json);
 
@@ -47,5 +54,22 @@ struct CommitArgs {
 };
 int run_commit(const Settings& settings, const CommitArgs& args);
 int run_push(const Settings& settings);
+
+// The whole loop on built-in sample data in a temporary directory (removed on every exit path): two
+// clones of one bare remote, list, extract, scan, a dry run, a refused secret, commit, push, pull.
+// Ignores the global settings: it makes its own. Needs `git` on PATH.
+int run_demo();
+
+// `install` registers the server with Claude Code, installs the skill and allows the server's tools;
+// `uninstall` removes exactly those. Idempotent; a dry run prints what would change and writes nothing.
+struct SetupArgs {
+    std::string scope = "user";  // "user" or "project"
+    bool dry_run = false;
+};
+int run_install(const Settings& settings, const SetupArgs& args);
+int run_uninstall(const Settings& settings, const SetupArgs& args);
+
+// ✔/✘ lines for everything /context-sync needs here, each ✘ with its fix; exit 1 when any ✘.
+int run_doctor(const Settings& settings);
 
 }  // namespace server::cli

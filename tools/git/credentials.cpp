@@ -11,6 +11,7 @@
 
 #include "tools/git/known_hosts.hpp"
 #include "tools/git/process.hpp"
+#include "tools/git/tls_trust.hpp"
 
 namespace tools::git {
 namespace {
@@ -171,10 +172,23 @@ int AuthSession::helper_credential(git_credential** out, const char* username_fr
                                                  field(m_helper_answer, "password").c_str());
 }
 
-int AuthSession::on_certificate(git_cert* cert, int /*valid*/, const char* host, void* payload) {
+int AuthSession::on_certificate(git_cert* cert, int valid, const char* host, void* payload) {
     auto* self = static_cast<AuthSession*>(payload);
+    if (cert->cert_type == GIT_CERT_X509) {
+        // libgit2 checked the system's CAs; a certificate they do not vouch for may still chain to the
+        // CA file the user gave git. Asked only then, so a usual remote costs no `git config` run.
+        if (valid != 0 || host == nullptr) {
+            return GIT_PASSTHROUGH;
+        }
+        const auto* x509 = reinterpret_cast<const git_cert_x509*>(cert);
+        const std::string ca_file = configured_ca_file(self->m_work_tree, self->m_url);
+        return certificate_trusted(std::string_view(static_cast<const char*>(x509->data), x509->len), ca_file,
+                                   host)
+                   ? 0
+                   : GIT_PASSTHROUGH;
+    }
     if (cert->cert_type != GIT_CERT_HOSTKEY_LIBSSH2) {
-        return GIT_PASSTHROUGH;  // TLS: libgit2 verifies against the system's CAs
+        return GIT_PASSTHROUGH;
     }
     std::string url_host;
     int port = 22;

@@ -4,7 +4,8 @@
 //   known_hosts (libgit2 1.5 checks nothing by itself).
 // - http(s): `git credential fill` (so every helper git would ask answers), `approve` after the
 //   connection worked, `reject` after the remote refused the credential. GIT_TERMINAL_PROMPT=0 keeps
-//   git from prompting, which would hang a server.
+//   git from prompting, which would hang a server. A TLS certificate the system's CAs do not vouch for
+//   is accepted when it chains to git's configured CA file (tls_trust.hpp).
 // One AuthSession per connection, used by one thread.
 #pragma once
 

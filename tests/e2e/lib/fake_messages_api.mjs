@@ -3,9 +3,11 @@
 // first it asks for a tool call, then, once the tool result comes back, it answers with text that
 // quotes that result (so a test can see that real data went through). Any other request (titles,
 // quota probes, ...) gets a short plain answer. Every request is recorded for inspection.
+// A longer script passes `plan(body)` instead: it returns the model's next turn for a request, as
+// { blocks, stop } (tool_use blocks are given ids here), or null for the plain answer.
 import http from 'node:http';
 
-export function startFakeMessagesApi({ toolName, toolInput = {}, finalText }) {
+export function startFakeMessagesApi({ toolName, toolInput = {}, finalText, plan }) {
   const requests = [];
   let nextId = 1;
 
@@ -31,9 +33,16 @@ export function startFakeMessagesApi({ toolName, toolInput = {}, finalText }) {
         res.end(JSON.stringify({ input_tokens: 100 }));
         return;
       }
-      reply(res, json, planFor(json));
+      reply(res, json, (plan ? scripted(json) : null) ?? planFor(json));
     });
   });
+
+  function scripted(body) {
+    const turn = plan(body);
+    if (!turn) return { blocks: [{ type: 'text', text: 'OK' }], stop: 'end_turn' };
+    const blocks = turn.blocks.map((b) => (b.type === 'tool_use' ? { id: `toolu_fake${nextId++}`, ...b } : b));
+    return { blocks, stop: turn.stop };
+  }
 
   // What to answer: the tool call, the final text, or a filler for side requests.
   function planFor(body) {

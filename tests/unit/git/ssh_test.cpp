@@ -1,15 +1,11 @@
 // A push over real ssh: Debian's sshd on 127.0.0.1 with a throwaway host key and config, the user's key
 // held only by a throwaway ssh-agent, known_hosts (hashed) in a temp HOME.
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
-#include <cstdlib>
-#include <optional>
 
 #include "git_world.hpp"
+#include "process_fixtures.hpp"
 #include "tools/git/sync.hpp"
 
 using namespace git_test;
@@ -22,61 +18,6 @@ const char* kSshd = "/usr/sbin/sshd";
 std::string q(const std::filesystem::path& p) {
     return quote(p.string());
 }
-
-// Sets an environment variable for the test's lifetime.
-class EnvOverride {
-  public:
-    EnvOverride(const char* name, const std::string& value) : m_name(name) {
-        if (const char* old = std::getenv(name)) {
-            m_old = old;
-        }
-        ::setenv(name, value.c_str(), 1);
-    }
-    ~EnvOverride() {
-        if (m_old) {
-            ::setenv(m_name, m_old->c_str(), 1);
-        } else {
-            ::unsetenv(m_name);
-        }
-    }
-    EnvOverride(const EnvOverride&) = delete;
-    EnvOverride& operator=(const EnvOverride&) = delete;
-
-  private:
-    const char* m_name;
-    std::optional<std::string> m_old;
-};
-
-class Child {
-  public:
-    // stderr goes to `log`.
-    Child(std::vector<std::string> argv, const std::string& log) {
-        m_pid = ::fork();
-        if (m_pid == 0) {
-            const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-            ::dup2(fd, 2);
-            ::dup2(fd, 1);
-            std::vector<char*> args;
-            for (auto& a : argv) {
-                args.push_back(a.data());
-            }
-            args.push_back(nullptr);
-            ::execv(args[0], args.data());
-            ::_exit(127);
-        }
-    }
-    ~Child() {
-        if (m_pid > 0) {
-            ::kill(m_pid, SIGTERM);
-            ::waitpid(m_pid, nullptr, 0);
-        }
-    }
-    Child(const Child&) = delete;
-    Child& operator=(const Child&) = delete;
-
-  private:
-    pid_t m_pid = -1;
-};
 
 git::SyncRequest request(const std::filesystem::path& dir, const std::filesystem::path& state,
                          const std::string& line) {
