@@ -269,7 +269,7 @@ void Condenser::add_user(const Line& line, const Entry& entry) {
     if (!notices.empty()) {
         append_item(body, notices);
     }
-    emit(entry.timestamp, std::move(body), after(line));
+    emit(entry.timestamp, body, after(line));
 }
 
 void Condenser::add_assistant(const Line& line, const Entry& entry) {
@@ -376,7 +376,7 @@ void Condenser::add_system(const Line& line, const Entry& entry) {
         marker += ")";
     }
     marker += " ---";
-    emit(entry.timestamp, std::move(marker), after(line));
+    emit(entry.timestamp, marker, after(line));
 }
 
 void Condenser::flush_group(const StreamPosition& after_position) {
@@ -394,10 +394,11 @@ void Condenser::flush_group(const StreamPosition& after_position) {
         text += '\n';  // the message starts with a tool line
     }
     text += m_group.body;
-    emit(m_group.timestamp, std::move(text), after_position);
+    emit(m_group.timestamp, text, after_position);
 }
 
-bool Condenser::emit(std::string_view timestamp, std::string body, const StreamPosition& after_position) {
+bool Condenser::emit(std::string_view timestamp, std::string_view body,
+                     const StreamPosition& after_position) {
     if (m_stopped) {
         return false;
     }

@@ -84,7 +84,7 @@ class Condenser {
     std::string shown_line(std::string_view text, std::size_t max_chars);
     void flush_group(const StreamPosition& after);
     void failure_line(const Block& block, std::string& out);
-    bool emit(std::string_view timestamp, std::string body, const StreamPosition& after);
+    bool emit(std::string_view timestamp, std::string_view body, const StreamPosition& after);
     std::string_view label(bool sidechain, std::string_view role) const;
     StreamPosition at(const Line& line) const { return {m_file, line.offset, line.number}; }
     StreamPosition after(const Line& line) const { return {m_file, line.next_offset, line.number + 1}; }
