@@ -59,7 +59,7 @@ json parse_file(const fs::path& path) {
 
 }  // namespace
 
-TEST_CASE("install registers the server, installs the skill and allows exactly the tools; uninstall reverts",
+TEST_CASE("install registers the server, installs the skill and allows exactly the tools, and uninstall reverts it",
           "[server][cli][install]") {
     Home h;
     const fs::path claude_json = h.home / ".claude.json";
