@@ -1,5 +1,6 @@
 #include "protocol/jsonrpc.hpp"
 
+#include "protocol/json_writer.hpp"
 #include "protocol/message_shape.hpp"
 
 namespace protocol {
@@ -124,8 +125,10 @@ Json make_notification(std::string method, Json params) {
 }
 
 std::string serialize(const Json& message) {
-    // dump() escapes control characters, so the line can never contain a raw newline.
-    return message.dump(-1, ' ', false, Json::error_handler_t::replace);
+    // Control characters are escaped, so the line can never contain a raw newline.
+    std::string out;
+    write_json(message, out);
+    return out;
 }
 
 }  // namespace protocol

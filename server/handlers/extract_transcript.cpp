@@ -1,5 +1,9 @@
 // The extract_transcript tool: one page of a session's condensed transcript.
+#include <list>
+#include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "server/handlers/handlers.hpp"
 #include "server/handlers/project_argument.hpp"
@@ -102,6 +106,74 @@ json stats_json(const ExtractStats& s) {
     return out;
 }
 
+// A located session: the project directory it belongs to, its files and its full id, and the redactor
+// of that project (rebuilt when the allowlist file's stamp changes).
+struct Located {
+    std::filesystem::path project;
+    tools::transcripts::TranscriptFiles files;
+    std::string session_id;
+    std::shared_ptr<const tools::secrets::Redactor> redactor;
+};
+
+// Sessions located for the next_cursor each page handed out, so that the next page skips locating the
+// session again (resolving the project's spellings, listing its directory, reading the head of the
+// file), which cost more than a small page itself. A cursor is authenticated by this process, and the
+// key holds every argument that locating depends on, so a hit is exactly what the previous page found
+// a moment ago. Bounded (the oldest goes first); a miss just locates again.
+class LocatedCache {
+  public:
+    static constexpr std::size_t max_entries = 32;
+
+    static LocatedCache& instance() {
+        static LocatedCache cache;
+        return cache;
+    }
+    static std::string key(const Settings& settings, const std::filesystem::path& requested,
+                           std::string_view session_id, std::string_view cursor) {
+        std::string key = settings.claude_dir.string();
+        for (const std::string_view part : {std::string_view(requested.native()), session_id, cursor}) {
+            key.push_back('\0');
+            key.append(part);
+        }
+        return key;
+    }
+    std::optional<Located> take(const std::string& key) {
+        const std::lock_guard lock(m_mutex);
+        for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
+            if (it->first == key) {
+                Located found = std::move(it->second);
+                m_entries.erase(it);
+                return found;
+            }
+        }
+        return std::nullopt;
+    }
+    void put(std::string key, Located located) {
+        const std::lock_guard lock(m_mutex);
+        m_entries.emplace_front(std::move(key), std::move(located));
+        if (m_entries.size() > max_entries) {
+            m_entries.pop_back();
+        }
+    }
+
+  private:
+    std::mutex m_mutex;
+    std::list<std::pair<std::string, Located>> m_entries;  // newest first
+};
+
+tools::Result<Located> locate(const Settings& settings, const std::filesystem::path& requested,
+                              const std::string& session_id) {
+    Located out;
+    out.project = tools::sessions::project_path_variants(requested).front();
+    auto located = tools::sessions::locate_session(settings.claude_dir, out.project, session_id);
+    if (!located) {
+        return tl::unexpected(located.error());
+    }
+    out.files = {located->main, located->subagents};
+    out.session_id = located->session_id.empty() ? session_id : located->session_id;
+    return out;
+}
+
 tools::Result<json> run(const json& arguments, const ToolContext& context) {
     const Settings& settings = context.settings;
     const std::string session_id = arguments["session_id"].get<std::string>();
@@ -109,11 +181,17 @@ tools::Result<json> run(const json& arguments, const ToolContext& context) {
     if (!requested) {
         return tl::unexpected(requested.error());
     }
-    const std::filesystem::path project_path = tools::sessions::project_path_variants(*requested).front();
-    auto located = tools::sessions::locate_session(settings.claude_dir, project_path, session_id);
+    const std::string cursor = arguments.value("cursor", std::string());
+    std::optional<Located> cached;
+    if (!cursor.empty()) {
+        cached = LocatedCache::instance().take(LocatedCache::key(settings, *requested, session_id, cursor));
+    }
+    auto located =
+        cached ? tools::Result<Located>(std::move(*cached)) : locate(settings, *requested, session_id);
     if (!located) {
         return tl::unexpected(located.error());
     }
+    const std::filesystem::path& project_path = located->project;
 
     ExtractOptions options;
     options.max_tokens = arguments.value("max_tokens", options.max_tokens);
@@ -123,16 +201,24 @@ tools::Result<json> run(const json& arguments, const ToolContext& context) {
                              ? tools::transcripts::ToolCallDetail::none
                              : tools::transcripts::ToolCallDetail::summary;
     // The allowlist of the project asked about, not of the one the server runs in.
-    const auto redactor = tools::secrets::Redactor::for_project(project_path);
+    if (!located->redactor ||
+        located->redactor->stamp() != tools::secrets::Redactor::stamp_of(project_path)) {
+        located->redactor = std::make_shared<const tools::secrets::Redactor>(
+            tools::secrets::Redactor::for_project(project_path));
+    }
+    const std::shared_ptr<const tools::secrets::Redactor> kept_redactor = located->redactor;
+    const tools::secrets::Redactor& redactor = *kept_redactor;
 
-    const tools::transcripts::TranscriptFiles files{located->main, located->subagents};
-    auto page = tools::transcripts::extract_page(files, options, redactor,
-                                                 arguments.value("cursor", std::string()), context.progress);
+    auto page = tools::transcripts::extract_page(located->files, options, redactor, cursor, context.progress);
     if (!page) {
         return tl::unexpected(page.error());
     }
-    const auto shown_id = redactor.redact(located->session_id.empty() ? session_id : located->session_id);
+    const auto shown_id = redactor.redact(located->session_id);
     page->stats.redactions += shown_id.count;
+    if (page->next_cursor) {  // the redactor goes along: it is only read, and shared
+        LocatedCache::instance().put(LocatedCache::key(settings, *requested, session_id, *page->next_cursor),
+                                     std::move(*located));
+    }
     return json{
         {"session_id", shown_id.text},
         {"text", std::move(page->text)},

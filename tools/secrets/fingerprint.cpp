@@ -1,12 +1,6 @@
 #include "tools/secrets/fingerprint.hpp"
 
-// The fingerprint of every finding is an HMAC over a few dozen bytes, so its fixed cost matters when a
-// text holds a finding on every line. OpenSSL 3's EVP layer allocates a context on every copy of the
-// keyed state (about 0.5 µs each); the SHA256_CTX functions it deprecated are plain structs that copy
-// with a memcpy and run the same SHA-NI/AVX2 code.
-#define OPENSSL_SUPPRESS_DEPRECATED
 #include <fcntl.h>
-#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
@@ -20,6 +14,8 @@
 #include <random>
 #include <string>
 #include <system_error>
+
+#include "tools/core/hmac.hpp"
 
 namespace tools::secrets {
 namespace {
@@ -160,37 +156,20 @@ FingerprintKey FingerprintKey::random() {
     return FingerprintKey(bytes);
 }
 
+// Every finding is fingerprinted, so a text with a finding on every line computes one HMAC per line:
+// tools::HmacSha256 keeps that to the hashing itself.
 struct FingerprintKey::Pads {
-    SHA256_CTX inner;  // SHA-256 state after the key's inner pad block
-    SHA256_CTX outer;  // and after its outer pad block
+    explicit Pads(const Bytes& bytes) : mac(bytes) {}
+    HmacSha256 mac;
 };
 
-FingerprintKey::FingerprintKey(const Bytes& bytes) {
-    auto pads = std::make_shared<Pads>();
-    std::array<std::uint8_t, 64> ipad{};
-    std::array<std::uint8_t, 64> opad{};
-    for (std::size_t i = 0; i < 64; ++i) {
-        const std::uint8_t k = i < bytes.size() ? bytes[i] : 0;  // a key shorter than a block is padded
-        ipad[i] = k ^ 0x36;
-        opad[i] = k ^ 0x5c;
-    }
-    SHA256_Init(&pads->inner);
-    SHA256_Update(&pads->inner, ipad.data(), ipad.size());
-    SHA256_Init(&pads->outer);
-    SHA256_Update(&pads->outer, opad.data(), opad.size());
-    m_pads = std::move(pads);
-}
+FingerprintKey::FingerprintKey(const Bytes& bytes) : m_pads(std::make_shared<const Pads>(bytes)) {}
 
 std::string FingerprintKey::fingerprint(std::string_view rule_id, std::string_view secret) const {
-    const std::string input = hash_input("context-sync/finding/v2", rule_id, secret);
-    std::array<std::uint8_t, 32> digest{};
-    SHA256_CTX ctx = m_pads->inner;
-    SHA256_Update(&ctx, input.data(), input.size());
-    SHA256_Final(digest.data(), &ctx);
-    ctx = m_pads->outer;
-    SHA256_Update(&ctx, digest.data(), digest.size());
-    SHA256_Final(digest.data(), &ctx);
-    OPENSSL_cleanse(&ctx, sizeof ctx);
+    static constexpr std::string_view kLabel = "context-sync/finding/v2";
+    static constexpr char kZero = '\0';
+    const std::string_view zero(&kZero, 1);
+    const HmacSha256::Digest digest = m_pads->mac.mac({kLabel, zero, rule_id, zero, secret});
     return to_hex(std::span(digest).first(16));
 }
 

@@ -30,14 +30,21 @@ Redactor Redactor::for_project(const std::filesystem::path& project_dir) {
         return {};
     }
     Redactor redactor(std::move(*allowlist));
+    redactor.m_stamp = stamp_of(project_dir);
+    return redactor;
+}
+
+std::string Redactor::stamp_of(const std::filesystem::path& project_dir) {
+    if (project_dir.empty()) {
+        return {};
+    }
+    const std::filesystem::path file = Allowlist::project_file(project_dir);
     std::error_code error;
     const auto size = std::filesystem::file_size(file, error);
     const auto mtime =
         error ? std::filesystem::file_time_type{} : std::filesystem::last_write_time(file, error);
-    if (!error) {
-        redactor.m_stamp = std::to_string(size) + ":" + std::to_string(mtime.time_since_epoch().count());
-    }
-    return redactor;
+    return error ? std::string()
+                 : std::to_string(size) + ":" + std::to_string(mtime.time_since_epoch().count());
 }
 
 Redaction Redactor::redact(std::string_view text) const {

@@ -63,6 +63,9 @@ class Redactor {
     // cached after redaction is redone when the allowlist changes. Empty for no file; a Redactor built
     // from an Allowlist in memory also has an empty stamp.
     const std::string& stamp() const { return m_stamp; }
+    // The stamp for_project(project_dir) would have now (a stat, no reading), to tell whether a
+    // Redactor built earlier still holds the project's allowlist.
+    static std::string stamp_of(const std::filesystem::path& project_dir);
 
   private:
     Allowlist m_allowlist;

@@ -1,8 +1,6 @@
 #include "tools/transcripts/cursor.hpp"
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #include <array>
@@ -12,6 +10,7 @@
 
 #include "tools/core/base64.hpp"
 #include "tools/core/hash.hpp"
+#include "tools/core/hmac.hpp"
 
 namespace tools::transcripts {
 namespace {
@@ -36,11 +35,8 @@ const std::array<unsigned char, key_bytes>& process_key() {
 
 // Hex of the first tag_bytes of HMAC-SHA-256(process key, text).
 std::string mac_hex(std::string_view text) {
-    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-    unsigned int length = 0;
-    const auto& key = process_key();
-    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-         reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest.data(), &length);
+    static const HmacSha256 mac(process_key());
+    const HmacSha256::Digest digest = mac.mac({text});
     static constexpr std::string_view digits = "0123456789abcdef";
     std::string out;
     for (std::size_t i = 0; i < tag_bytes; ++i) {
