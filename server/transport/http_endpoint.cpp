@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string_view>
+#include <utility>
 
 #include "protocol/jsonrpc.hpp"
 #include "protocol/message_shape.hpp"
@@ -151,7 +152,7 @@ void McpEndpoint::install(httplib::Server& server) {
     server.set_exception_handler(
         [](const httplib::Request& /*request*/, httplib::Response& response, std::exception_ptr error) {
             try {
-                std::rethrow_exception(error);
+                std::rethrow_exception(std::move(error));
             } catch (const std::exception& e) {
                 spdlog::error("HTTP request failed: {}", e.what());
             } catch (...) {
