@@ -8,6 +8,7 @@
 #   between into one entry, and ']==]' ends the bracket argument the script writes, so that name and
 #   every later one get no entry at all;
 # - '\' escapes the next character of the spec, so the entry matches nothing;
+# - a leading '-' makes Catch2 read the spec as an unknown option, so the entry fails to run;
 # - a leading '~' or 'exclude:' negates the spec, so the entry runs every other test case instead;
 # - a leading or trailing '*' is a wildcard, '"' quotes, a leading '#' is listed quoted, and Catch2
 #   trims surrounding spaces: such an entry may run more or other test cases than its name says.
@@ -27,9 +28,9 @@ if [ -z "$names" ]; then
 fi
 
 # Names that catch_discover_tests or Catch2's test-spec parser would not carry through unchanged.
-bad=$(grep -nE '[][;*\\"]|^[~#[:space:]]|^exclude:|[[:space:]]$' <<<"$names" || true)
+bad=$(grep -nE '[][;*\\"]|^[-~#[:space:]]|^exclude:|[[:space:]]$' <<<"$names" || true)
 if [ -n "$bad" ]; then
-  echo "error: test case names that test discovery would split or reinterpret (no ; [ ] * \\ \", no leading ~ # exclude: or space):" >&2
+  echo "error: test case names that test discovery would split or reinterpret (no ; [ ] * \\ \", no leading - ~ # exclude: or space):" >&2
   echo "$bad" >&2
   fail=1
 fi

@@ -50,7 +50,7 @@ fake plain "plain name" "comma, and colon: too"
 expect pass "plain names, each with its entry" "$work/plain" "$work/good"
 
 for bad in "semi; colon" "open [ bracket" "close ] bracket" "back\\slash" "~negated" "exclude:negated" \
-  "*wild" "wild*" 'quote " mid' "#hash" " leading space" "trailing space "; do
+  "-dash" "*wild" "wild*" 'quote " mid' "#hash" " leading space" "trailing space "; do
   build_dir "entries" "plain name" "$bad"
   fake bad "plain name" "$bad"
   expect fail "a name like '$bad'" "$work/bad" "$work/entries" "would split or reinterpret"

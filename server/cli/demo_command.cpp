@@ -3,7 +3,9 @@
 // project and a clone of it; the VM has another clone. The lines of tests/data/demo/learnings.txt stand
 // in for what the model writes after reading the sessions. Everything lives in one temporary directory,
 // removed on every exit path.
+#include <array>
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -35,6 +37,46 @@ constexpr std::string_view kRecordedProject = "/home/dev/acme-api";
 
 struct DemoFailure {
     std::string message;
+};
+
+// Ctrl-C, a closed terminal or a kill must not leave the temporary directory behind. While the demo
+// runs, those signals only set a flag (on whichever thread they land); each step checks it and stops,
+// the directory is removed, and then the signal is raised again with its old disposition, so the
+// process ends the way it would have.
+volatile std::sig_atomic_t g_caught_signal = 0;
+
+extern "C" void note_signal(int signal) {
+    g_caught_signal = signal;
+}
+
+class HeldSignals {
+  public:
+    HeldSignals() {
+        struct sigaction action {};
+        action.sa_handler = note_signal;
+        action.sa_flags = SA_RESTART;
+        sigemptyset(&action.sa_mask);
+        for (std::size_t i = 0; i < kSignals.size(); ++i) {
+            sigaction(kSignals[i], &action, &m_old[i]);
+        }
+    }
+    HeldSignals(const HeldSignals&) = delete;
+    HeldSignals& operator=(const HeldSignals&) = delete;
+    ~HeldSignals() {
+        for (std::size_t i = 0; i < kSignals.size(); ++i) {
+            sigaction(kSignals[i], &m_old[i], nullptr);
+        }
+        if (g_caught_signal != 0) {
+            std::cout.flush();  // the signal's default action would drop what is still buffered
+            std::raise(g_caught_signal);
+        }
+    }
+
+    static bool caught() { return g_caught_signal != 0; }
+
+  private:
+    static constexpr std::array<int, 3> kSignals = {SIGINT, SIGTERM, SIGHUP};
+    std::array<struct sigaction, 3> m_old{};
 };
 
 // The temporary directory; removed whatever happens.
@@ -128,6 +170,9 @@ class Demo {
 
   private:
     void step(const std::string& title, const std::string& command) {
+        if (HeldSignals::caught()) {
+            throw DemoFailure{"interrupted"};
+        }
         ++m_step;
         std::cout << "\n== " << m_step << ". " << title << "\n$ " << command << '\n' << std::flush;
     }
@@ -374,6 +419,7 @@ class Demo {
 }  // namespace
 
 int run_demo() {
+    const HeldSignals held;  // declared first: released only after the directory is gone
     try {
         const TempDir dir;
         std::cout

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -32,7 +33,10 @@ struct Run {
 // A program's stdout and exit code, bounded; exit_code -1 when it could not run.
 Run run(const std::vector<std::string>& argv, const fs::path& cwd, std::chrono::seconds timeout) {
     // No prompt for a password or a host key: doctor must never hang on a terminal.
-    const std::vector<std::string> env = {"GIT_TERMINAL_PROMPT=0", "GIT_SSH_COMMAND=ssh -o BatchMode=yes"};
+    std::vector<std::string> env = {"GIT_TERMINAL_PROMPT=0"};
+    if (std::getenv("GIT_SSH_COMMAND") == nullptr) {
+        env.emplace_back("GIT_SSH_COMMAND=ssh -o BatchMode=yes");
+    }
     auto ran = tools::git::run_process(argv, cwd, "", env, timeout);
     if (!ran) {
         return {};
@@ -181,6 +185,10 @@ class Doctor {
             }
             return;
         }
+        if (const auto key = plugin()) {
+            ok("skill: from the plugin " + *key);
+            return;
+        }
         bad("the /context-sync skill is not installed", "context-sync install");
     }
 
@@ -207,6 +215,10 @@ class Doctor {
                     }
                 }
             }
+        }
+        if (const auto key = plugin()) {
+            ok("server: from the plugin " + *key + " (claude mcp list shows whether it starts)");
+            return;
         }
         bad("the MCP server context-sync is not registered with Claude Code", "context-sync install");
     }
@@ -240,6 +252,8 @@ class Doctor {
         if (missing.empty()) {
             ok("the server's " + std::to_string(rules.size()) +
                " tools are allowed (headless claude -p needs no prompt)");
+        } else if (const auto key = plugin()) {
+            ok("the plugin " + *key + "'s skill allows its tools while /context-sync runs (allowed-tools)");
         } else {
             bad(std::to_string(missing.size()) +
                     " of the server's tools are not in permissions.allow (first: " + missing.front() +
@@ -284,6 +298,21 @@ class Doctor {
         } else {
             ok("Claude Code CLI: not on PATH (install and doctor read its files directly)");
         }
+    }
+
+    // The key ("context-sync@<marketplace>") under which Claude Code lists this repo installed as a
+    // plugin, whose skill and server then stand in for what `install` sets up.
+    std::optional<std::string> plugin() const {
+        auto installed = load_config(m_settings.claude_dir / "plugins" / "installed_plugins.json");
+        if (!installed || !installed->contains("plugins") || !(*installed)["plugins"].is_object()) {
+            return std::nullopt;
+        }
+        for (const auto& entry : (*installed)["plugins"].items()) {
+            if (entry.key().starts_with(std::string(kServerName) + "@")) {
+                return entry.key();
+            }
+        }
+        return std::nullopt;
     }
 
     SetupPaths paths(Scope scope) const {

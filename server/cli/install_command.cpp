@@ -46,8 +46,18 @@ ordered_json read_config(const fs::path& path) {
     return std::move(*config);
 }
 
+// Dotfile managers keep ~/.claude.json and settings.json as symlinks into a repo of their own: the
+// link's target is replaced, never the link.
 void write(const fs::path& path, std::string_view contents, mode_t mode) {
-    if (auto written = tools::write_file_atomically(path, contents, mode); !written) {
+    std::error_code ec;
+    fs::path target = path;
+    if (fs::is_symlink(fs::symlink_status(path, ec))) {
+        target = fs::weakly_canonical(path, ec);
+        if (ec) {
+            throw Failure{"cannot resolve the symlink " + path.string() + ": " + ec.message()};
+        }
+    }
+    if (auto written = tools::write_file_atomically(target, contents, mode); !written) {
         throw Failure{written.error().message};
     }
 }

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <spdlog/spdlog.h>
 #include <sys/socket.h>
@@ -257,6 +258,14 @@ HardenedServer::HardenedServer(const ConnectionLimits& limits) : m_limits(limits
     set_keep_alive_max_count(limits.keep_alive_max_requests);
 }
 
+int HardenedServer::bind_listener(const std::string& host, int port) {
+    const int bound = port == 0 ? bind_to_any_port(host) : (bind_to_port(host, port) ? port : -1);
+    if (bound > 0) {
+        ::listen(svr_sock_, static_cast<int>(m_limits.max_connections));
+    }
+    return bound > 0 ? bound : -1;
+}
+
 bool HardenedServer::peer_closed() {
     if (t_connection_fd < 0) {
         return false;
@@ -284,6 +293,9 @@ bool HardenedServer::process_and_close_socket(socket_t sock) {
 }
 
 void HardenedServer::serve(socket_t sock) {
+    // An SSE stream is many small writes; Nagle's algorithm would hold each behind the client's delayed ACK.
+    const int on = 1;
+    ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
     DeadlineStream stream(sock, m_limits);
     for (std::size_t served = 0; served < m_limits.keep_alive_max_requests; ++served) {
         // Wait for the next request in short slices so that stop() ends idle connections promptly.

@@ -20,6 +20,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <string>
 
 namespace server::transport::http {
 
@@ -36,6 +37,11 @@ struct ConnectionLimits {
 class HardenedServer : public httplib::Server {
   public:
     explicit HardenedServer(const ConnectionLimits& limits);
+
+    // Binds host:port (port 0: a free one) and returns the port, or -1. httplib listens with a backlog
+    // of 5, so a burst of connections would wait in SYN retransmission for seconds before reaching the
+    // connection cap; the backlog is raised to max_connections.
+    int bind_listener(const std::string& host, int port);
 
     // True when the client of the connection this thread serves has closed it (or it broke). False on a
     // thread that serves no connection.

@@ -101,12 +101,7 @@ int serve_http(const Settings& settings, const Catalog& catalog, const HttpOptio
     http::HardenedServer server{http::ConnectionLimits{}};
     endpoint.install(server);
 
-    int port = options.port;
-    if (port == 0) {
-        port = server.bind_to_any_port(options.host);
-    } else if (!server.bind_to_port(options.host, port)) {
-        port = -1;
-    }
+    const int port = server.bind_listener(options.host, options.port);
     if (port <= 0) {
         spdlog::error("cannot listen on {}:{}", options.host, options.port);
         return 1;

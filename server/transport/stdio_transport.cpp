@@ -130,7 +130,7 @@ int serve_stdio(const Settings& settings, const Catalog& catalog) {
         workers.close();  // also frees a reader waiting for room in the queue
     });
     Dispatcher dispatcher(settings, catalog, workers);
-    const MessageSinks sinks{[&output](nlohmann::json reply) {
+    const MessageSinks sinks{[&output](const nlohmann::json& reply) {
                                  if (!reply.is_null()) {
                                      output.send(reply);
                                  }

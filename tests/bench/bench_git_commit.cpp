@@ -2,9 +2,11 @@
 // files and 10,000 commits, generated once with `git fast-import` and cached beside this program), next
 // to `git add` + `git commit` of the same kind of change timed in the same run. The same figures on a
 // repository with the same files and 10 commits show whether the cost grows with history length.
-// Prints figures (medians of --runs), asserts nothing.
+// Prints figures (medians of --runs), asserts nothing: wall time, and CPU time (user + system, of this
+// process for context-sync, of the reaped children for git), which a loaded machine disturbs less.
 //
 // usage: bench_git_commit [--files N] [--commits N] [--runs N] [--cache DIR]
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -30,6 +32,14 @@ int run(const std::string& command) {
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// User + system CPU seconds of this process (RUSAGE_SELF) or of its reaped children (RUSAGE_CHILDREN).
+double cpu_seconds(int who) {
+    rusage usage{};
+    ::getrusage(who, &usage);
+    const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
 double median(std::vector<double> values) {
@@ -84,6 +94,8 @@ fs::path cached_repo(const fs::path& cache, int files, int commits) {
 struct Figures {
     double ours = 0;
     double git = 0;
+    double ours_cpu = 0;
+    double git_cpu = 0;
 };
 
 Figures measure(const fs::path& cached, int runs) {
@@ -99,6 +111,8 @@ Figures measure(const fs::path& cached, int runs) {
     }
     std::vector<double> ours;
     std::vector<double> git;
+    std::vector<double> ours_cpu;
+    std::vector<double> git_cpu;
     for (int r = 0; r < runs; ++r) {
         tools::git::SyncRequest request;
         request.repo_dir = dir;
@@ -116,9 +130,11 @@ Figures measure(const fs::path& cached, int runs) {
         request.message = [](const std::vector<tools::git::FileUpdate>&) {
             return std::string("context-sync: 1 learnings from bench\n");
         };
+        double cpu = cpu_seconds(RUSAGE_SELF);
         auto start = std::chrono::steady_clock::now();
         auto result = tools::git::commit_and_push(request);
         ours.push_back(seconds_since(start));
+        ours_cpu.push_back(cpu_seconds(RUSAGE_SELF) - cpu);
         if (!result || !result->commit) {
             std::fprintf(stderr, "commit failed: %s\n",
                          result ? "no commit" : result.error().message.c_str());
@@ -126,12 +142,14 @@ Figures measure(const fs::path& cached, int runs) {
         }
         // The same change with git: append a line, git add, git commit.
         std::ofstream(dir / ".claude" / "learnings.md", std::ios::app) << "- git's learning " << r << "\n";
+        cpu = cpu_seconds(RUSAGE_CHILDREN);
         start = std::chrono::steady_clock::now();
         run("git -C " + q + " add .claude/learnings.md && git -C " + q + " commit -q -m 'git: 1 learning'");
         git.push_back(seconds_since(start));
+        git_cpu.push_back(cpu_seconds(RUSAGE_CHILDREN) - cpu);
     }
     fs::remove_all(dir);
-    return {median(ours), median(git)};
+    return {median(ours), median(git), median(ours_cpu), median(git_cpu)};
 }
 
 }  // namespace
@@ -158,14 +176,16 @@ int main(int argc, char** argv) {
     const fs::path short_history = cached_repo(cache, files, 10);
     const Figures big = measure(long_history, runs);
     const Figures small = measure(short_history, runs);
-    std::printf("one commit of one changed file, without push (median of %d runs)\n", runs);
-    std::printf("%-28s %14s %18s %8s\n", "repository", "context-sync", "git add+commit", "ratio");
-    std::printf("%-28s %11.1f ms %15.1f ms %7.2fx\n",
-                (std::to_string(files) + " files, " + std::to_string(commits) + " commits").c_str(),
-                big.ours * 1000, big.git * 1000, big.git / big.ours);
-    std::printf("%-28s %11.1f ms %15.1f ms %7.2fx\n", (std::to_string(files) + " files, 10 commits").c_str(),
-                small.ours * 1000, small.git * 1000, small.git / small.ours);
-    std::printf("target: under 200 ms; history length changes context-sync's time by %.2fx\n",
-                big.ours / small.ours);
+    std::printf("one commit of one changed file, without push (median of %d runs; wall, then CPU)\n", runs);
+    std::printf("%-28s %14s %18s %8s %12s %12s\n", "repository", "context-sync", "git add+commit", "ratio",
+                "cs CPU", "git CPU");
+    const auto row = [&](const std::string& name, const Figures& f) {
+        std::printf("%-28s %11.1f ms %15.1f ms %7.2fx %9.1f ms %9.1f ms\n", name.c_str(), f.ours * 1000,
+                    f.git * 1000, f.git / f.ours, f.ours_cpu * 1000, f.git_cpu * 1000);
+    };
+    row(std::to_string(files) + " files, " + std::to_string(commits) + " commits", big);
+    row(std::to_string(files) + " files, 10 commits", small);
+    std::printf("target: under 200 ms; history length changes context-sync's time by %.2fx (CPU %.2fx)\n",
+                big.ours / small.ours, big.ours_cpu / small.ours_cpu);
     return 0;
 }

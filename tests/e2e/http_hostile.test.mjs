@@ -119,3 +119,43 @@ test('deeply nested JSON is refused and the server keeps serving', async () => {
   assert.match(r.text, /"error"/);
   await assertServing();
 });
+
+test('past 128 open connections one more gets 503 with Retry-After, and service resumes', async () => {
+  const net = await import('node:net');
+  const idle = [];
+  try {
+    for (let i = 0; i < 128; i++) {
+      const s = net.connect(server.port, '127.0.0.1');
+      s.on('error', () => {});
+      await new Promise((resolve) => s.once('connect', resolve));
+      idle.push(s);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    const r = await rawExchange(server.port, request(discover), { timeoutMs: 5_000 });
+    assert.equal(r.status, 503, r.text.slice(0, 200));
+    assert.match(r.text, /Retry-After: \d+/i);
+  } finally {
+    for (const s of idle) s.destroy();
+  }
+  await new Promise((r) => setTimeout(r, 300));
+  await assertServing();
+});
+
+test('past 256 sessions initialize gets 503 with Retry-After; a deleted session frees its place', async () => {
+  const init = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {} } });
+  const headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+  const ids = [];
+  for (let i = 0; i < 256; i++) {
+    const r = await fetch(server.url, { method: 'POST', headers, body: init });
+    assert.equal(r.status, 200);
+    ids.push(r.headers.get('mcp-session-id'));
+    await r.arrayBuffer();
+  }
+  const full = await fetch(server.url, { method: 'POST', headers, body: init });
+  assert.equal(full.status, 503);
+  assert.ok(full.headers.get('retry-after'));
+  await fetch(server.url, { method: 'DELETE', headers: { 'mcp-session-id': ids[0] } });
+  const again = await fetch(server.url, { method: 'POST', headers, body: init });
+  assert.equal(again.status, 200);
+  for (const id of ids.slice(1)) await fetch(server.url, { method: 'DELETE', headers: { 'mcp-session-id': id } });
+});

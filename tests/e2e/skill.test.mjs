@@ -130,20 +130,42 @@ test('context-sync install registers the server with the real CLI; uninstall rem
   assert.ok(!fs.existsSync(path.join(home, '.claude', 'settings.json')));
 });
 
+// The repo as a user clones it: its tracked and new files, without build trees or node_modules (a
+// local marketplace is copied whole into the plugin cache).
+function cleanCheckout() {
+  const dest = path.join(world.root, 'checkout');
+  const files = runSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { env: claudeEnv(world.home), cwd: repoDir, timeout: 30_000 });
+  assert.equal(files.status, 0, files.out);
+  for (const file of files.stdout.split('\0').filter(Boolean)) {
+    const from = path.join(repoDir, file);
+    if (!fs.existsSync(from)) continue; // deleted in the work tree
+    fs.mkdirSync(path.dirname(path.join(dest, file)), { recursive: true });
+    fs.cpSync(from, path.join(dest, file));
+  }
+  return dest;
+}
+
 test('the repo installs as a plugin from its own marketplace', () => {
   const home = freshHome('plugin-home');
-  const added = claudeSync(home, ['plugin', 'marketplace', 'add', repoDir]);
+  const checkout = cleanCheckout();
+  assert.ok(!fs.existsSync(path.join(checkout, 'build')));
+  // No build in the checkout: the plugin's server.sh runs context-sync from PATH (where the test put
+  // the binary under test) instead of building one.
+  const env = claudeEnv(home, { PATH: `${path.dirname(serverBinary())}:${claudeEnv(home).PATH}` });
+  const claudeHere = (args) => runSync(path.join(binDir, 'claude'), args, { env, cwd: home });
+  const added = claudeHere(['plugin', 'marketplace', 'add', checkout]);
   assert.equal(added.status, 0, added.out);
-  const installed = claudeSync(home, ['plugin', 'install', 'context-sync@context-sync']);
+  const installed = claudeHere(['plugin', 'install', 'context-sync@context-sync']);
   assert.equal(installed.status, 0, installed.out);
-  const listed = claudeSync(home, ['plugin', 'list']);
+  const listed = claudeHere(['plugin', 'list']);
   assert.equal(listed.status, 0, listed.out);
   assert.match(listed.out, /context-sync@context-sync/);
   // The plugin's server starts and answers: its command resolves to a built binary.
-  const servers = claudeSync(home, ['mcp', 'list']);
+  const servers = claudeHere(['mcp', 'list']);
   const line = servers.out.split('\n').find((l) => l.includes('context-sync') && l.startsWith('plugin:'));
   assert.ok(line, `no plugin server in claude mcp list:\n${servers.out}`);
   assert.match(line, /Connected/, servers.out);
+  assert.ok(line.includes(path.join('skills', 'context-sync', 'scripts', 'server.sh')), line);
 });
 
 // Machine A and B: two clones of one bare remote, and A's Claude config dir holding the sample
@@ -194,7 +216,7 @@ function syncScript() {
     if (!(body.tools ?? []).some((t) => t.name === PREFIX + 'commit_learnings')) return null;
     const messages = body.messages ?? [];
     const asked = userText(messages);
-    if (!asked.includes('What would future-me wish they knew')) {
+    if (!/what would future-me wish they knew/i.test(asked)) {
       return { blocks: [{ type: 'text', text: 'The skill was not loaded.' }], stop: 'end_turn' };
     }
     const dryRun = asked.includes('Arguments given: "--dry-run"');

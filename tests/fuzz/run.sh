@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets with clang in their own build dir and fuzzes each for a bounded time:
+# Builds the libFuzzer targets in the sanitized clang build (the same configuration tests/run.sh uses
+# for its ASan+UBSan unit tests, so in CI this builds nothing new) and fuzzes each for a bounded time:
 #   tests/fuzz/run.sh [SECONDS_PER_TARGET (default 60)] [TARGET...]
-# Environment: FUZZ_BUILD_DIR (default build-fuzz), FUZZ_JOBS (targets fuzzed at once, default nproc),
+# Environment: FUZZ_BUILD_DIR (default build-san), FUZZ_JOBS (targets fuzzed at once, default nproc),
 # FUZZ_RSS_MB (default 2048), FUZZ_TIMEOUT (seconds one input may take, default 30).
 #
 # Every committed crash input (crashes/<target>/) is replayed first. Then each target starts from its
@@ -20,18 +21,12 @@ targets=("$@")
 if ((${#targets[@]} == 0)); then
   targets=(fuzz_jsonrpc fuzz_transcript fuzz_secrets fuzz_cursor)
 fi
-build=${FUZZ_BUILD_DIR:-$root/build-fuzz}
+build=${FUZZ_BUILD_DIR:-$root/build-san}
 jobs=${FUZZ_JOBS:-$(nproc)}
 rss_mb=${FUZZ_RSS_MB:-2048}
 timeout=${FUZZ_TIMEOUT:-30}
 
-launcher=()
-if command -v ccache >/dev/null; then
-  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-fi
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
-  -DCONTEXT_SYNC_FUZZ=ON "${launcher[@]}" >/dev/null
-cmake --build "$build" -j"$(nproc)" --target "${targets[@]}"
+bash "$root/tests/build.sh" --sanitized "$build" --target "${targets[@]}"
 
 # The secrets target gets every rule keyword as a dictionary entry, read from today's rule tables.
 grep -ohE 'kw_[a-z_]+\("[^"]+"' "$root"/tools/secrets/*.cpp | sed -E 's/^kw_[a-z_]+\(//' | sort -u \

@@ -60,12 +60,14 @@ Result<ProcessOutput> run_process(const std::vector<std::string>& argv, const st
         posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
     }
     std::vector<char*> args;
+    args.reserve(argv.size() + 1);
     for (const std::string& a : argv) {
         args.push_back(const_cast<char*>(a.c_str()));
     }
     args.push_back(nullptr);
     std::vector<std::string> env_strings = merged_environment(env);
     std::vector<char*> envp;
+    envp.reserve(env_strings.size() + 1);
     for (std::string& e : env_strings) {
         envp.push_back(e.data());
     }

@@ -37,3 +37,26 @@ TEST_CASE("context-sync demo runs the whole loop from any directory and cleans u
     CHECK(std::filesystem::is_empty(tmp));
     CHECK(std::filesystem::is_empty(elsewhere));
 }
+
+TEST_CASE("context-sync demo stopped by a signal mid-run removes its directory", "[server][cli][demo]") {
+    test_support::TempDir dir("cs-demo-signal");
+    const std::filesystem::path tmp = dir.path() / "tmp";
+    std::filesystem::create_directories(tmp);
+    // SIGTERM, not SIGINT: a non-interactive shell starts background jobs with SIGINT ignored.
+    const auto run = test_support::run_shell(
+        "cd '" + dir.path().string() +
+        "' && unset CLAUDE_CONFIG_DIR CLAUDE_PROJECT_DIR XDG_STATE_HOME GIT_DIR; HOME='" +
+        dir.path().string() + "' TMPDIR='" + tmp.string() + "' '" + CS_BINARY +
+        "' --log-level off demo >out.txt 2>&1 & pid=$!; sleep 0.3; kill -TERM $pid; wait $pid; echo \"exit "
+        "$?\"; "
+        "cat out.txt");
+    INFO(run.out);
+    // Killed by the held SIGTERM after cleaning up (128 + 15), or done before the signal came.
+    const bool stopped = run.out.starts_with("exit 143");
+    CHECK((stopped || run.out.starts_with("exit 0")));
+    if (stopped) {
+        CHECK(run.out.find("interrupted") != std::string::npos);
+        CHECK(run.out.find("Stopped; removing") != std::string::npos);
+    }
+    CHECK(std::filesystem::is_empty(tmp));
+}

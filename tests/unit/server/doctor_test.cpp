@@ -108,3 +108,18 @@ TEST_CASE("doctor reports a project outside git and a branch without upstream", 
     CHECK(has_line(local.out, "✔ git repo"));
     CHECK(has_line(local.out, "✘ the current branch has no upstream"));
 }
+
+TEST_CASE("doctor accepts the skill and the server from the installed plugin", "[server][cli][doctor]") {
+    Machine m;
+    m.make_repo_with_upstream();
+    m.add_session();
+    const fs::path installed = m.home / ".claude" / "plugins" / "installed_plugins.json";
+    fs::create_directories(installed.parent_path());
+    std::ofstream(installed)
+        << R"({"version": 2, "plugins": {"context-sync@context-sync": [{"scope": "user"}]}})";
+    const auto run = m.cli("doctor");
+    INFO(run.out);
+    CHECK(run.exit_code == 0);
+    CHECK(has_line(run.out, "✔ skill: from the plugin context-sync@context-sync"));
+    CHECK(has_line(run.out, "✔ server: from the plugin context-sync@context-sync"));
+}

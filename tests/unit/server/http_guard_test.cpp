@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "server/transport/http_transport.hpp"
+
 using namespace server::transport::http;
 using nlohmann::json;
 
@@ -139,4 +141,29 @@ TEST_CASE("rejection bodies are JSON-RPC errors without an id", "[server][http]"
     CHECK(body["id"].is_null());
     CHECK(body["error"]["code"] == -32600);
     CHECK(body["error"]["message"] == "Forbidden: origin not allowed");
+}
+
+TEST_CASE("the --http option takes PORT, HOST:PORT or a bracketed IPv6 address with a port", "[server][http]") {
+    using server::transport::parse_listen_address;
+    const auto port_only = parse_listen_address("8765");
+    REQUIRE(port_only);
+    CHECK(port_only->host == "127.0.0.1");
+    CHECK(port_only->port == 8765);
+    const auto any = parse_listen_address("0.0.0.0:0");
+    REQUIRE(any);
+    CHECK(any->host == "0.0.0.0");
+    CHECK(any->port == 0);
+    const auto v6 = parse_listen_address("[::1]:9000");
+    REQUIRE(v6);
+    CHECK(v6->host == "::1");
+    CHECK(v6->port == 9000);
+    CHECK_FALSE(parse_listen_address(""));
+    CHECK_FALSE(parse_listen_address("localhost"));
+    CHECK_FALSE(parse_listen_address("localhost:"));
+    CHECK_FALSE(parse_listen_address(":80"));
+    CHECK_FALSE(parse_listen_address("::1:80"));
+    CHECK_FALSE(parse_listen_address("[::1]80"));
+    CHECK_FALSE(parse_listen_address("127.0.0.1:65536"));
+    CHECK_FALSE(parse_listen_address("127.0.0.1:-1"));
+    CHECK_FALSE(parse_listen_address("127.0.0.1:99999999999999999999"));
 }

@@ -59,8 +59,9 @@ json parse_file(const fs::path& path) {
 
 }  // namespace
 
-TEST_CASE("install registers the server, installs the skill and allows exactly the tools, and uninstall reverts it",
-          "[server][cli][install]") {
+TEST_CASE(
+    "install registers the server, installs the skill and allows exactly the tools, and uninstall reverts",
+    "[server][cli][install]") {
     Home h;
     const fs::path claude_json = h.home / ".claude.json";
     const fs::path settings = h.home / ".claude" / "settings.json";
