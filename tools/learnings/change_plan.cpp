@@ -12,9 +12,9 @@ namespace {
 Result<std::optional<std::string>> read_bounded(const FileSource& read, const std::string& path) {
     auto text = read(path);
     if (text && *text && (*text)->size() > kMaxProjectFileBytes) {
-        return make_error(ErrorCode::invalid_argument,
-                          path + " is larger than " + std::to_string(kMaxProjectFileBytes / (1024 * 1024)) +
-                              " MiB; trim it by hand before adding learnings");
+        return make_error(ErrorCode::invalid_argument, path + " is larger than " +
+                                                           std::to_string(kMaxProjectFileBytes >> 20) +
+                                                           " MiB; trim it by hand before adding learnings");
     }
     return text;
 }

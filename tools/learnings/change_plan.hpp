@@ -39,7 +39,7 @@ struct ChangePlan {
 
 // Files larger than this are refused rather than parsed (Claude Code itself skips memory files over
 // 4 MiB, so a bigger learnings file would not be loaded anyway).
-inline constexpr std::size_t kMaxProjectFileBytes = 4 * 1024 * 1024;
+inline constexpr std::size_t kMaxProjectFileBytes = std::size_t{4} << 20;
 
 // io_error/invalid_argument from `read` pass through; invalid_argument for a file over the limit.
 Result<ChangePlan> plan_change(const ChangeInput& input, const FileSource& read);

@@ -150,6 +150,7 @@ std::string add_learnings(std::string_view text, std::string_view date, std::str
     const bool final_newline = text.empty() || text.back() == '\n';
     const std::string heading = std::string(date) + " (" + std::string(machine) + ")";
     std::vector<std::string> bullets;
+    bullets.reserve(items.size());
     for (const std::string& item : items) {
         bullets.push_back("- " + item + cr);
     }

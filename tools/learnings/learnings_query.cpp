@@ -43,9 +43,9 @@ Result<std::optional<std::string>> read_regular_file(const std::filesystem::path
     if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode) ||
         static_cast<std::size_t>(info.st_size) > kMaxProjectFileBytes) {
         ::close(fd);
-        return make_error(ErrorCode::invalid_argument,
-                          path.string() + " is not a regular file of at most " +
-                              std::to_string(kMaxProjectFileBytes / (1024 * 1024)) + " MiB");
+        return make_error(ErrorCode::invalid_argument, path.string() + " is not a regular file of at most " +
+                                                           std::to_string(kMaxProjectFileBytes >> 20) +
+                                                           " MiB");
     }
     std::string text;
     text.resize(static_cast<std::size_t>(info.st_size));

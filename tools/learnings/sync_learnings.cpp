@@ -32,7 +32,7 @@ std::string preview(const std::string& text) {
     return text.size() <= 60 ? text : text.substr(0, 57) + "...";
 }
 
-Result<Prepared> prepare(const CommitRequest& request, std::string machine) {
+Result<Prepared> prepare(const CommitRequest& request, const std::string& machine) {
     // The gate comes first, so no later message can quote a secret back.
     std::vector<std::string> texts = request.learnings;
     std::vector<std::string> labels;
