@@ -6,6 +6,13 @@
 #include "tools/secrets/scanner.hpp"
 
 namespace server::handlers {
+namespace {
+
+// Findings a result lists; the rest are only counted (`omitted`). A 256 MiB text with a secret on every
+// line would otherwise make gigabytes of result, and a caller told "not clean, N more" knows enough.
+constexpr std::size_t kMaxListedFindings = 1000;
+
+}  // namespace
 
 ToolDefinition make_scan_secrets_tool() {
     ToolDefinition tool;
@@ -31,7 +38,12 @@ ToolDefinition make_scan_secrets_tool() {
     tool.output_schema = {
         {"type", "object"},
         {"properties",
-         {{"clean", {{"type", "boolean"}}}, {"findings", {{"type", "array"}, {"items", finding_schema()}}}}},
+         {{"clean", {{"type", "boolean"}}},
+          {"findings", {{"type", "array"}, {"items", finding_schema()}}},
+          {"omitted",
+           {{"type", "integer"},
+            {"description",
+             "Findings beyond the first 1000, counted but not listed (present only then)."}}}}},
         {"required", {"clean", "findings"}},
     };
     tool.annotations = {.read_only = true, .destructive = false, .idempotent = true, .open_world = false};
@@ -44,16 +56,25 @@ ToolDefinition make_scan_secrets_tool() {
         options.key = &fingerprint_key(context.settings);
         options.progress = &context.progress;  // a cancelled call stops between segments
         nlohmann::json findings = nlohmann::json::array();
+        std::size_t omitted = 0;
         auto scanned =
             tools::secrets::Scanner::instance().scan(text, options, [&](tools::secrets::Finding&& f) {
-                findings.push_back(finding_to_json(f));
+                if (findings.size() < kMaxListedFindings) {
+                    findings.push_back(finding_to_json(f));
+                } else {
+                    ++omitted;
+                }
                 return true;
             });
         if (!scanned) {
             return tl::unexpected(scanned.error());
         }
         const bool clean = findings.empty();
-        return nlohmann::json{{"clean", clean}, {"findings", std::move(findings)}};
+        nlohmann::json result{{"clean", clean}, {"findings", std::move(findings)}};
+        if (omitted > 0) {
+            result["omitted"] = omitted;
+        }
+        return result;
     };
     return tool;
 }

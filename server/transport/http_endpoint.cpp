@@ -221,6 +221,30 @@ bool McpEndpoint::wait_idle(std::chrono::steady_clock::time_point deadline) {
     return m_idle.wait_until(lock, deadline, [this] { return m_in_progress == 0; });
 }
 
+void McpEndpoint::cancel_all() {
+    m_sessions.cancel_all();
+    std::vector<std::shared_ptr<Session>> running;
+    {
+        std::lock_guard lock(m_mutex);
+        for (const auto& weak : m_stateless) {
+            if (auto session = weak.lock()) {
+                running.push_back(std::move(session));
+            }
+        }
+    }
+    for (const auto& session : running) {
+        session->cancel_all();
+    }
+}
+
+std::shared_ptr<Session> McpEndpoint::stateless_session() {
+    auto session = std::make_shared<Session>();
+    std::lock_guard lock(m_mutex);
+    std::erase_if(m_stateless, [](const std::weak_ptr<Session>& weak) { return weak.expired(); });
+    m_stateless.push_back(session);
+    return session;
+}
+
 void McpEndpoint::post(const httplib::Request& request, httplib::Response& response) {
     if (!acquire()) {
         busy(response, "Server busy or shutting down, retry");
@@ -279,7 +303,7 @@ void McpEndpoint::post(const httplib::Request& request, httplib::Response& respo
                 return;
             }
         }
-        exchange.session = std::make_shared<Session>();  // stateless: nothing outlives the request
+        exchange.session = stateless_session();  // nothing outlives the request
     } else if (method == "initialize") {
         auto created = m_sessions.create(std::chrono::steady_clock::now());
         if (!created) {

@@ -22,6 +22,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -51,6 +52,8 @@ class McpEndpoint {
     void begin_drain();
     // Waits until no request is in progress or the deadline passes; true when none is left.
     bool wait_idle(std::chrono::steady_clock::time_point deadline);
+    // Cancels every call in progress: those of 2025 sessions and those of stateless requests.
+    void cancel_all();
 
     class Slot;
 
@@ -59,6 +62,8 @@ class McpEndpoint {
     void post(const httplib::Request& request, httplib::Response& response);
     void remove(const httplib::Request& request, httplib::Response& response);
 
+    // A Session for one stateless request, registered so that cancel_all() reaches its calls.
+    std::shared_ptr<Session> stateless_session();
     bool acquire();
     void release();
 
@@ -68,6 +73,7 @@ class McpEndpoint {
     std::mutex m_mutex;
     std::condition_variable m_idle;
     std::size_t m_in_progress = 0;
+    std::vector<std::weak_ptr<Session>> m_stateless;  // at most the requests in progress, plus expired ones
     bool m_draining = false;
 };
 

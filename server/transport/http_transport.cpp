@@ -130,7 +130,7 @@ int serve_http(const Settings& settings, const Catalog& catalog, const HttpOptio
     if (!endpoint.wait_idle(std::chrono::steady_clock::now() + options.drain_timeout)) {
         spdlog::warn("HTTP: requests still running after {} s; cancelling them",
                      options.drain_timeout.count());
-        sessions.cancel_all();
+        endpoint.cancel_all();
         endpoint.wait_idle(std::chrono::steady_clock::now() + std::chrono::seconds(5));
     }
     server.stop();

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { makeWorld } from './lib/fixture.mjs';
+import { makeWorld, writeLargeSession } from './lib/fixture.mjs';
 import { rawExchange, startHttpServer } from './lib/http_server.mjs';
 
 let world;
@@ -158,4 +158,43 @@ test('past 256 sessions initialize gets 503 with Retry-After; a deleted session 
   const again = await fetch(server.url, { method: 'POST', headers, body: init });
   assert.equal(again.status, 200);
   for (const id of ids.slice(1)) await fetch(server.url, { method: 'DELETE', headers: { 'mcp-session-id': id } });
+});
+
+test('past 64 requests in progress one more gets 503 with Retry-After; the others complete', async () => {
+  const big = writeLargeSession(world.transcriptDir, 32);
+  const call = (id) => {
+    const body = {
+      jsonrpc: '2.0',
+      id,
+      method: 'tools/call',
+      params: {
+        name: 'extract_transcript',
+        arguments: { session_id: big, max_tokens: 20000 },
+        _meta: { 'io.modelcontextprotocol/protocolVersion': '2026-07-28', 'io.modelcontextprotocol/clientCapabilities': {} },
+      },
+    };
+    return fetch(server.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        'mcp-protocol-version': '2026-07-28',
+        'mcp-method': 'tools/call',
+        'mcp-name': 'extract_transcript',
+      },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(120_000),
+    }).then(async (r) => ({ status: r.status, retryAfter: r.headers.get('retry-after'), json: await r.json() }));
+  };
+  const results = await Promise.all(Array.from({ length: 80 }, (_, i) => call(i + 1)));
+  const busy = results.filter((r) => r.status === 503);
+  const done = results.filter((r) => r.status === 200);
+  assert.equal(busy.length + done.length, results.length, `other statuses: ${results.map((r) => r.status)}`);
+  // 80 arrive within a few hundred ms while each call takes about as long, so some must meet a full
+  // house (how many depends on how many finished meanwhile); none may fail otherwise.
+  assert.ok(busy.length >= 1, 'no request was refused beyond the cap of 64');
+  assert.ok(done.length >= 64, `only ${done.length} requests were served`);
+  for (const r of busy) assert.ok(Number(r.retryAfter) >= 1);
+  for (const r of done) assert.ok(r.json.result && r.json.result.isError !== true, JSON.stringify(r.json).slice(0, 200));
+  await assertServing();
 });

@@ -239,6 +239,20 @@ describe('security defaults', () => {
     assert.match(r.stderr, /token-file/);
   });
 
+  test('a token file that is not a small regular file with a long enough token is refused', () => {
+    const dir = path.join(world.root, 'token-dir');
+    fs.mkdirSync(dir);
+    const short = path.join(world.root, 'short-token');
+    fs.writeFileSync(short, 'abc\n', { mode: 0o600 });
+    const huge = path.join(world.root, 'huge-token');
+    fs.writeFileSync(huge, 'x'.repeat(1 << 20), { mode: 0o600 });
+    for (const file of [dir, short, huge, path.join(world.root, 'missing-token'), '/dev/zero']) {
+      const r = runBinary(['serve', '--http', '127.0.0.1:0', '--token-file', file], world.env);
+      assert.equal(r.status, 2, `${file}: ${r.stderr}`);
+      assert.match(r.stderr, /token-file/);
+    }
+  });
+
   test('with --token-file every request needs the bearer token', async (t) => {
     const tokenFile = path.join(world.root, 'token');
     const token = 'e2e-token-' + 'x'.repeat(24);

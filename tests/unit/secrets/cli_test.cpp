@@ -189,4 +189,26 @@ TEST_CASE("scan_secrets tool: schema and structured result without the secret", 
     REQUIRE(clean);
     CHECK(clean->at("clean") == true);
     CHECK(clean->at("findings").empty());
+    CHECK_FALSE(clean->contains("omitted"));
+}
+
+TEST_CASE("scan_secrets tool: a finding on every line lists the first 1000 and counts the rest",
+          "[server][secrets]") {
+    const auto tool = server::handlers::make_scan_secrets_tool();
+    server::Settings settings;
+    const test_support::TempDir temp("cs-secrets-tool-dense");
+    settings.project_dir = temp.path() / "no-project";
+    settings.state_dir = temp.path() / "state";
+    tools::Progress progress;
+    const server::ToolContext context{settings, progress};
+    std::string text;
+    for (int i = 0; i < 1500; ++i) {
+        text += "password = " + random_chars(kAlnum, 10, static_cast<std::uint64_t>(i) + 1) + "7x\n";
+    }
+    const auto result = tool.run({{"text", text}}, context);
+    REQUIRE(result);
+    CHECK(result->at("clean") == false);
+    REQUIRE(result->at("findings").size() == 1000);
+    CHECK(result->at("omitted") == 500);
+    CHECK(result->at("findings")[999]["line"] == 1000);
 }

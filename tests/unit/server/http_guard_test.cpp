@@ -143,7 +143,7 @@ TEST_CASE("rejection bodies are JSON-RPC errors without an id", "[server][http]"
     CHECK(body["error"]["message"] == "Forbidden: origin not allowed");
 }
 
-TEST_CASE("the --http option takes PORT, HOST:PORT or a bracketed IPv6 address with a port", "[server][http]") {
+TEST_CASE("the --http address is PORT, HOST:PORT or a bracketed IPv6 address with a port", "[server][http]") {
     using server::transport::parse_listen_address;
     const auto port_only = parse_listen_address("8765");
     REQUIRE(port_only);
