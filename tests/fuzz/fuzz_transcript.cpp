@@ -56,7 +56,9 @@ void parse_line(tt::EntryParser& full, tt::EntryParser& header, std::string_view
     const std::string_view text(buffer.data(), line.size());
     const auto entry = full.parse(text);
     const auto head = header.parse_header(text);
-    FUZZ_CHECK(entry.has_value() == head.has_value());
+    // The header parse skips message.content unvalidated, so it may accept a line the full parse
+    // refuses (found by this target: a bare word inside content); never the other way round.
+    FUZZ_CHECK(!entry.has_value() || head.has_value());
     if (!entry) {
         FUZZ_CHECK(!entry.error().message.empty());
         return;

@@ -96,7 +96,9 @@ class EntryParser {
     virtual Result<const Entry*> parse(IndexedLine& line) = 0;
 
     // Like parse(), but message.content is skipped (blocks stays empty, content_is_string false): the
-    // top-level fields, message.id and the flags only. For scans that count or de-duplicate.
+    // top-level fields, message.id and the flags only. For scans that count or de-duplicate. Skipped
+    // content is not validated, so a line whose content is malformed JSON (a bare word inside it) can
+    // pass here and fail parse(); every line parse() accepts passes here, with the same fields.
     virtual Result<const Entry*> parse_header(std::string_view line) = 0;
 };
 
