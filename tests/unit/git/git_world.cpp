@@ -176,6 +176,16 @@ tools::git::ChangeBuilder append_lines(std::string path, std::vector<std::string
     };
 }
 
+tools::git::SyncRequest one_line_request(const std::filesystem::path& dir, const std::filesystem::path& state,
+                                         const std::string& line) {
+    tools::git::SyncRequest r;
+    r.repo_dir = dir;
+    r.build = append_lines(".claude/learnings.md", {line});
+    r.message = fixed_message("context-sync: 1 learnings from vm\n");
+    r.state_dir = state;
+    return r;
+}
+
 tools::git::MessageBuilder fixed_message(std::string message) {
     return [message = std::move(message)](const std::vector<tools::git::FileUpdate>&) { return message; };
 }

@@ -73,6 +73,9 @@ class GitWorld {
 // A ChangeBuilder that appends `lines` (each once) to `path`, keeping what the base has.
 tools::git::ChangeBuilder append_lines(std::string path, std::vector<std::string> lines);
 tools::git::MessageBuilder fixed_message(std::string message);
+// A request that appends `line` to .claude/learnings.md of `dir` with a fixed message, state in `state`.
+tools::git::SyncRequest one_line_request(const std::filesystem::path& dir, const std::filesystem::path& state,
+                                         const std::string& line);
 
 std::string read_file(const std::filesystem::path& file);
 void write_file(const std::filesystem::path& file, const std::string& text);
