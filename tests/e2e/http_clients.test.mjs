@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { CHILD_TIMEOUT_MS, binDir, demoSessions, makeWorld, node22Dir } from './lib/fixture.mjs';
+import { binDir, demoSessions, makeWorld, node22Dir, runInspector } from './lib/fixture.mjs';
 import { startHttpServer } from './lib/http_server.mjs';
 
 let world;
@@ -25,17 +25,7 @@ after(async () => {
 });
 
 function inspect(...methodArgs) {
-  const args = [path.join(binDir, 'mcp-inspector'), '--cli', server.url, '--transport', 'http', ...methodArgs];
-  const r = spawnSync(path.join(node22Dir, 'node'), args, {
-    env: { PATH: `${node22Dir}:${process.env.PATH}`, HOME: world.home, NO_COLOR: '1' },
-    cwd: world.home,
-    encoding: 'utf8',
-    timeout: CHILD_TIMEOUT_MS,
-    maxBuffer: 64 << 20,
-  });
-  if (r.error) throw r.error;
-  assert.equal(r.status, 0, `mcp-inspector exited ${r.status ?? r.signal}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
-  return JSON.parse(r.stdout);
+  return runInspector(world, [server.url, '--transport', 'http', ...methodArgs]);
 }
 
 describe('MCP Inspector CLI over HTTP', () => {

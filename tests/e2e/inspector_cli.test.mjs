@@ -1,11 +1,9 @@
 // The MCP Inspector's command-line mode starts the server over stdio, lists its tools and calls one:
 // a second, independent client implementation, run with the local Node 22 it requires.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { CHILD_TIMEOUT_MS, binDir, demoSessions, makeWorld, node22Dir, serverBinary } from './lib/fixture.mjs';
+import { demoSessions, makeWorld, runInspector, serverBinary } from './lib/fixture.mjs';
 
 let world;
 let sessions;
@@ -16,31 +14,10 @@ before(() => {
 });
 after(() => world?.cleanup());
 
-// Runs `mcp-inspector --cli` against the server and returns its parsed JSON output.
+// Runs `mcp-inspector --cli` against the server over stdio and returns its parsed JSON output.
 function inspect(...methodArgs) {
   const envFlags = Object.entries(world.env).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-  const args = [
-    path.join(binDir, 'mcp-inspector'),
-    '--cli',
-    // the server command comes first: --tool-arg takes every word after it
-    serverBinary(),
-    ...envFlags,
-    ...methodArgs,
-  ];
-  const r = spawnSync(path.join(node22Dir, 'node'), args, {
-    env: { PATH: `${node22Dir}:${process.env.PATH}`, HOME: world.home, NO_COLOR: '1' },
-    cwd: world.home,
-    encoding: 'utf8',
-    timeout: CHILD_TIMEOUT_MS,
-    maxBuffer: 64 << 20,
-  });
-  if (r.error) throw r.error;
-  assert.equal(r.status, 0, `mcp-inspector exited ${r.status ?? r.signal}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
-  try {
-    return JSON.parse(r.stdout);
-  } catch {
-    assert.fail(`mcp-inspector printed no JSON:\n${r.stdout}\nstderr: ${r.stderr}`);
-  }
+  return runInspector(world, [serverBinary(), ...envFlags, ...methodArgs]);
 }
 
 test('mcp-inspector --cli lists the tools, with no schema portability error', () => {

@@ -1,6 +1,7 @@
 // Shared set-up for the end-to-end tests: the server binary, a private copy of the bundled demo data,
 // the environment the server runs with, and what the demo transcripts hold (read from the files
 // themselves, so no test is tuned to particular ids or texts).
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -238,4 +239,23 @@ export function writeChattySession(transcriptDir, exchanges, sessionId = '0e2e0e
   const when = new Date(base + n * 7000);
   fs.utimesSync(file, when, when);
   return sessionId;
+}
+
+// Runs `mcp-inspector --cli ARGS...` (the server's target first: --tool-arg takes every word after it)
+// with the local Node 22 it requires, in the world's HOME, and returns its parsed JSON output.
+export function runInspector(world, args) {
+  const r = spawnSync(path.join(node22Dir, 'node'), [path.join(binDir, 'mcp-inspector'), '--cli', ...args], {
+    env: { PATH: `${node22Dir}:${process.env.PATH}`, HOME: world.home, NO_COLOR: '1' },
+    cwd: world.home,
+    encoding: 'utf8',
+    timeout: CHILD_TIMEOUT_MS,
+    maxBuffer: 64 << 20,
+  });
+  if (r.error) throw r.error;
+  assert.equal(r.status, 0, `mcp-inspector exited ${r.status ?? r.signal}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
+  try {
+    return JSON.parse(r.stdout);
+  } catch {
+    assert.fail(`mcp-inspector printed no JSON:\n${r.stdout}\nstderr: ${r.stderr}`);
+  }
 }
