@@ -105,7 +105,11 @@ std::optional<Json> list_prompts(const MethodCall& call) {
 }
 
 std::optional<Json> get_prompt(const MethodCall& call) {
-    const std::string name = string_or(call.request.params, "name", "");
+    const Json* given_name = member(call.request.params, "name");
+    if (given_name == nullptr || !given_name->is_string()) {
+        return invalid_params(call, "name must be a string");
+    }
+    const std::string name = given_name->get<std::string>();
     const PromptDefinition* prompt = call.catalog.find_prompt(name);
     if (prompt == nullptr) {
         return invalid_params(call, "unknown prompt: " + name);

@@ -238,6 +238,7 @@ TEST_CASE("prompts and resources are advertised and served only when the catalog
     h.send(
         R"({"jsonrpc":"2.0","id":5,"method":"resources/read","params":{"uri":"context-sync://learnings"}})");
     h.send(R"({"jsonrpc":"2.0","id":6,"method":"resources/read","params":{"uri":"file:///etc/passwd"}})");
+    h.send(R"({"jsonrpc":"2.0","id":7,"method":"prompts/get","params":{"name":42}})");
     h.drain();
     std::map<int, json> by_id;
     for (const json& m : h.output.take()) {
@@ -251,4 +252,6 @@ TEST_CASE("prompts and resources are advertised and served only when the catalog
     CHECK(by_id[4]["result"]["resources"][0]["uri"] == "context-sync://learnings");
     CHECK(by_id[5]["result"]["contents"][0]["text"] == "# Learnings\n");
     CHECK(by_id[6]["error"]["code"] == -32002);
+    CHECK(by_id[7]["error"]["code"] == -32602);
+    CHECK(by_id[7]["error"]["message"] == "Invalid params: name must be a string");
 }
