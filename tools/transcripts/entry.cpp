@@ -146,18 +146,16 @@ class SimdIndexedLine final : public IndexedLine {
 
 class SimdEntryParser final : public EntryParser {
   public:
-    Result<const Entry*> parse(std::string_view line) override { return run(line, true); }
-    Result<const Entry*> parse_header(std::string_view line) override { return run(line, false); }
+    Result<const Entry*> parse(std::string_view line) override;
     Result<const Entry*> parse(IndexedLine& line) override {
         auto& indexed = static_cast<SimdIndexedLine&>(line);
-        return walk(indexed.error(), indexed.document(), true);
+        return walk(indexed.error(), indexed.document());
     }
 
   private:
-    Result<const Entry*> run(std::string_view line, bool with_content);
-    Result<const Entry*> walk(error_code error, od::document& document, bool with_content);
-    error_code parse_top(od::object& object, bool with_content);
-    error_code parse_message(od::value& value, bool with_content);
+    Result<const Entry*> walk(error_code error, od::document& document);
+    error_code parse_top(od::object& object);
+    error_code parse_message(od::value& value);
     error_code parse_content(od::value& value);
     error_code parse_block(od::object& object);
     error_code parse_compact_metadata(od::value& value);
@@ -182,14 +180,14 @@ std::string& SimdEntryParser::scratch() {
     return out;
 }
 
-Result<const Entry*> SimdEntryParser::run(std::string_view line, bool with_content) {
+Result<const Entry*> SimdEntryParser::parse(std::string_view line) {
     od::document document;
     const error_code error =
         m_parser.iterate(line.data(), line.size(), line.size() + simdjson::SIMDJSON_PADDING).get(document);
-    return walk(error, document, with_content);
+    return walk(error, document);
 }
 
-Result<const Entry*> SimdEntryParser::walk(error_code error, od::document& document, bool with_content) {
+Result<const Entry*> SimdEntryParser::walk(error_code error, od::document& document) {
     // Reset every field, but keep the blocks' capacity: no allocation per line once warmed up.
     std::vector<Block> blocks = std::move(m_entry.blocks);
     blocks.clear();
@@ -201,7 +199,7 @@ Result<const Entry*> SimdEntryParser::walk(error_code error, od::document& docum
         error = document.get_object().get(object);
     }
     if (!error) {
-        error = parse_top(object, with_content);
+        error = parse_top(object);
     }
     if (error) {
         return make_error(ErrorCode::invalid_argument, simdjson::error_message(error));
@@ -210,13 +208,13 @@ Result<const Entry*> SimdEntryParser::walk(error_code error, od::document& docum
     return &m_entry;
 }
 
-error_code SimdEntryParser::parse_top(od::object& object, bool with_content) {
+error_code SimdEntryParser::parse_top(od::object& object) {
     return for_each_field(object, [&](std::string_view key, od::value& value) {
         error_code error = SUCCESS;
         if (key == "type") {
             error = read_string(value, m_entry.type);
         } else if (key == "message") {
-            error = parse_message(value, with_content);
+            error = parse_message(value);
         } else if (key == "uuid") {
             error = read_string(value, m_entry.uuid);
         } else if (key == "timestamp") {
@@ -273,7 +271,7 @@ error_code SimdEntryParser::parse_compact_metadata(od::value& value) {
     });
 }
 
-error_code SimdEntryParser::parse_message(od::value& value, bool with_content) {
+error_code SimdEntryParser::parse_message(od::value& value) {
     od::json_type type{};
     if (const error_code error = value.type().get(type)) {
         return error;
@@ -289,7 +287,7 @@ error_code SimdEntryParser::parse_message(od::value& value, bool with_content) {
         if (key == "id") {
             return read_string(field_value, m_entry.message_id);
         }
-        if (key == "content" && with_content) {
+        if (key == "content") {
             return parse_content(field_value);
         }
         return SUCCESS;

@@ -90,16 +90,14 @@ class EntryParser {
     virtual ~EntryParser() = default;
 
     // line must be followed by at least 64 readable bytes (simdjson padding); LineReader guarantees it.
+    // simdjson's On-Demand parser validates what it reads and only the nesting of what it skips, so a
+    // line malformed inside a skipped value (e.g. `["":}]` in content) may be accepted, read as the
+    // parser resynchronises. Such a line is corrupt either way; what is read from it is still checked
+    // (UTF-8, types) and redacted like any other.
     virtual Result<const Entry*> parse(std::string_view line) = 0;
 
     // parse() for a line already indexed; views point into line as well, valid until both change.
     virtual Result<const Entry*> parse(IndexedLine& line) = 0;
-
-    // Like parse(), but message.content is skipped (blocks stays empty, content_is_string false): the
-    // top-level fields, message.id and the flags only. For scans that count or de-duplicate. Skipped
-    // content is not validated, so a line whose content is malformed JSON (a bare word inside it) can
-    // pass here and fail parse(); every line parse() accepts passes here, with the same fields.
-    virtual Result<const Entry*> parse_header(std::string_view line) = 0;
 };
 
 }  // namespace tools::transcripts

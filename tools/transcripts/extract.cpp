@@ -116,8 +116,7 @@ Result<void> rescan_uuids(const std::vector<std::filesystem::path>& files, const
         }
         Line line;
         Result<const Entry*> entry = make_error(ErrorCode::invalid_argument, "no line");
-        // The full parse, not parse_header: a line whose content is malformed must be rejected here
-        // exactly as the forward pass rejects it.
+        // The same parse as the forward pass, so a line is accepted or rejected here exactly as there.
         while ((*stream)->next(line, entry)) {
             if (index == start.file && line.offset >= start.offset) {
                 break;

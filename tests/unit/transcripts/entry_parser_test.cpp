@@ -116,18 +116,6 @@ TEST_CASE("entry parser reads titles, compaction and unknown types", "[tools][tr
     CHECK(other.type == "brand-new");
 }
 
-TEST_CASE("entry parser header mode skips content", "[tools][transcripts]") {
-    auto parser = EntryParser::create();
-    std::string line =
-        assistant_line("a1", "2026-03-01T10:00:00Z", "msg_1", {{"type", "text"}, {"text", "x"}}).dump();
-    line.reserve(line.size() + 128);
-    auto entry = parser->parse_header(line);
-    REQUIRE(entry.has_value());
-    CHECK((*entry)->message_id == "msg_1");
-    CHECK((*entry)->uuid == "a1");
-    CHECK((*entry)->blocks.empty());
-}
-
 TEST_CASE("entry parser rejects corrupt lines and invalid UTF-8", "[tools][transcripts]") {
     auto parser = EntryParser::create();
     CHECK(parse_fails(*parser, R"({"type":"user","message":{"content":"unterminated)"));
