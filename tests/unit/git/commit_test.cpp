@@ -10,29 +10,12 @@ namespace git = tools::git;
 
 namespace {
 
-const std::string kLearnings = ".claude/learnings.md";
-
-git::SyncRequest request(const std::filesystem::path& dir, const std::filesystem::path& state,
-                         std::vector<std::string> lines, bool push = true) {
-    git::SyncRequest r;
-    r.repo_dir = dir;
-    r.build = append_lines(kLearnings, std::move(lines));
-    r.message = fixed_message("context-sync: 1 learnings from vm\n\nSessions: abc-123\n");
-    r.push = push;
-    r.state_dir = state;
-    return r;
-}
-
 std::string git_status(const std::filesystem::path& dir) {
     return must("git -C " + quote(dir.string()) + " status --porcelain=v1");
 }
 std::string head(const std::filesystem::path& dir) {
     return must("git -C " + quote(dir.string()) + " rev-parse HEAD");
 }
-std::string q(const std::filesystem::path& p) {
-    return quote(p.string());
-}
-
 // Refused with nothing written: HEAD, status, index and objects as before.
 void require_refused(const std::filesystem::path& dir, const git::SyncRequest& r, const std::string& words) {
     const std::string head_before = sh("git -C " + q(dir) + " rev-parse HEAD").out;
@@ -62,7 +45,7 @@ TEST_CASE("commit_and_push commits only its files and leaves the user's staged a
     const std::string cached_before = must("git -C " + q(vm) + " diff --cached");
     const std::string unstaged_before = must("git -C " + q(vm) + " diff");
 
-    const auto result = git::commit_and_push(request(vm, world.state("vm"), {"- use uv, not pip"}));
+    const auto result = git::commit_and_push(append_request(vm, world.state("vm"), {"- use uv, not pip"}));
     REQUIRE(result);
     CHECK(result->pushed);
     CHECK_FALSE(result->pending);
@@ -82,7 +65,7 @@ TEST_CASE("commit_and_push commits only its files and leaves the user's staged a
     CHECK_FALSE(std::filesystem::exists(git::pending_file(world.state("vm"), vm)));
 
     SECTION("a change already present commits nothing") {
-        const auto again = git::commit_and_push(request(vm, world.state("vm"), {"- use uv, not pip"}));
+        const auto again = git::commit_and_push(append_request(vm, world.state("vm"), {"- use uv, not pip"}));
         REQUIRE(again);
         CHECK_FALSE(again->commit);
         CHECK(must("git -C " + q(vm) + " rev-list --count HEAD") == "2");
@@ -97,7 +80,7 @@ TEST_CASE("commit_and_push refuses unsafe repository states and writes nothing",
     SECTION("not a repository") {
         const auto dir = world.root() / "plain";
         std::filesystem::create_directories(dir);
-        const auto result = git::commit_and_push(request(dir, state, {"- x"}));
+        const auto result = git::commit_and_push(append_request(dir, state, {"- x"}));
         REQUIRE_FALSE(result);
         CHECK(result.error().code == tools::ErrorCode::refused);
         CHECK_THAT(result.error().message, Catch::Matchers::Contains("not inside a git repository"));
@@ -105,32 +88,32 @@ TEST_CASE("commit_and_push refuses unsafe repository states and writes nothing",
     }
     SECTION("detached HEAD") {
         must("git -C " + q(vm) + " checkout -q --detach");
-        require_refused(vm, request(vm, state, {"- x"}), "detached");
+        require_refused(vm, append_request(vm, state, {"- x"}), "detached");
     }
     SECTION("uncommitted edits in the file that would change") {
         must("mkdir -p " + q(vm / ".claude") + " && echo '- mine' > " + q(vm / kLearnings) + " && git -C " +
              q(vm) + " add -A && git -C " + q(vm) + " commit -qm learnings");
         write_file(vm / kLearnings, "- mine\n- edited by hand\n");
-        require_refused(vm, request(vm, state, {"- x"}), "uncommitted changes");
+        require_refused(vm, append_request(vm, state, {"- x"}), "uncommitted changes");
         must("git -C " + q(vm) + " add " + kLearnings);
-        require_refused(vm, request(vm, state, {"- x"}), "uncommitted changes");
+        require_refused(vm, append_request(vm, state, {"- x"}), "uncommitted changes");
     }
     SECTION("an untracked file where the commit would create one") {
         write_file(vm / kLearnings, "- not committed yet\n");
-        require_refused(vm, request(vm, state, {"- x"}), "uncommitted changes");
+        require_refused(vm, append_request(vm, state, {"- x"}), "uncommitted changes");
     }
     SECTION("conflict markers in the file") {
         must("mkdir -p " + q(vm / ".claude") +
              " && printf '<<<<<<< HEAD\\n- a\\n=======\\n- b\\n>>>>>>> x\\n' > " + q(vm / kLearnings) +
              " && git -C " + q(vm) + " add -A && git -C " + q(vm) + " commit -qm markers");
-        require_refused(vm, request(vm, state, {"- x"}), "conflict markers");
+        require_refused(vm, append_request(vm, state, {"- x"}), "conflict markers");
     }
     SECTION("a merge in progress, with unmerged entries") {
         must("cd " + q(vm) +
              " && git checkout -qb side && echo side > notes.txt && git commit -qam side && "
              "git checkout -q main && echo main > notes.txt && git commit -qam main");
         CHECK(sh("git -C " + q(vm) + " merge side").exit_code != 0);
-        require_refused(vm, request(vm, state, {"- x"}), "a merge is in progress");
+        require_refused(vm, append_request(vm, state, {"- x"}), "a merge is in progress");
         CHECK_FALSE(git::check_repo(vm, {kLearnings}));
     }
     SECTION("unmerged entries without a merge state") {
@@ -141,23 +124,23 @@ TEST_CASE("commit_and_push refuses unsafe repository states and writes nothing",
         std::filesystem::remove(vm / ".git" / "MERGE_HEAD");
         std::filesystem::remove(vm / ".git" / "MERGE_MSG");
         std::filesystem::remove(vm / ".git" / "MERGE_MODE");
-        require_refused(vm, request(vm, state, {"- x"}), "unmerged entries");
+        require_refused(vm, append_request(vm, state, {"- x"}), "unmerged entries");
     }
     SECTION("a symlink in place of the file") {
         must("mkdir -p " + q(vm / ".claude") + " && ln -s /etc/passwd " + q(vm / kLearnings) + " && git -C " +
              q(vm) + " add -A && git -C " + q(vm) + " commit -qm link");
-        require_refused(vm, request(vm, state, {"- x"}), "not a regular file");
+        require_refused(vm, append_request(vm, state, {"- x"}), "not a regular file");
     }
     SECTION("a symlinked directory on the way") {
         std::filesystem::create_directories(world.root() / "elsewhere");
         must("ln -s " + q(world.root() / "elsewhere") + " " + q(vm / ".claude"));
-        require_refused(vm, request(vm, state, {"- x"}), "will not write through it");
+        require_refused(vm, append_request(vm, state, {"- x"}), "will not write through it");
         CHECK(std::filesystem::is_empty(world.root() / "elsewhere"));
     }
     SECTION("no author identity") {
         must("git -C " + q(vm) + " config --unset user.name && git -C " + q(vm) +
              " config --unset user.email");
-        require_refused(vm, request(vm, state, {"- x"}), "git config --global user.name");
+        require_refused(vm, append_request(vm, state, {"- x"}), "git config --global user.name");
     }
 }
 
@@ -166,7 +149,7 @@ TEST_CASE("an unborn branch gets its first commit: without an upstream the push 
     const auto dir = temp.path() / "new";
     must("git init -q -b main " + q(dir) + " && git -C " + q(dir) + " config user.name me && git -C " +
          q(dir) + " config user.email me@example.com");
-    const auto result = git::commit_and_push(request(dir, temp.path() / "state", {"- first"}));
+    const auto result = git::commit_and_push(append_request(dir, temp.path() / "state", {"- first"}));
     REQUIRE(result);
     REQUIRE(result->commit);
     CHECK_FALSE(result->pushed);
@@ -184,7 +167,7 @@ TEST_CASE("a corrupt pending-push record is set aside and the sync goes on", "[g
     const auto vm = world.clone("vm");
     const auto file = git::pending_file(world.state("vm"), vm);
     write_file(file, "{\"version\": 1, \"commits\": [\"not-an-id\"");
-    const auto result = git::commit_and_push(request(vm, world.state("vm"), {"- kept"}));
+    const auto result = git::commit_and_push(append_request(vm, world.state("vm"), {"- kept"}));
     REQUIRE(result);
     CHECK(result->pushed);
     CHECK_THAT(result->push_status, Catch::Matchers::Contains("unreadable"));
@@ -197,7 +180,7 @@ TEST_CASE("plan_sync shows the change and writes nothing", "[git]") {
     GitWorld world;
     const auto vm = world.clone("vm");
     const std::string objects_before = sh("find " + q(vm) + "/.git -type f | sort").out;
-    const auto plan = git::plan_sync(request(vm, world.state("vm"), {"- planned"}));
+    const auto plan = git::plan_sync(append_request(vm, world.state("vm"), {"- planned"}));
     REQUIRE(plan);
     REQUIRE(plan->files.size() == 1);
     CHECK(plan->files[0].path == kLearnings);

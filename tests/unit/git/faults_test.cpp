@@ -16,32 +16,11 @@
 using namespace git_test;
 namespace git = tools::git;
 
-namespace {
-
-const std::string kLearnings = ".claude/learnings.md";
-
-std::string q(const std::filesystem::path& p) {
-    return quote(p.string());
-}
-
-git::SyncRequest request(const std::filesystem::path& dir, const std::filesystem::path& state,
-                         std::vector<std::string> lines, bool push = true) {
-    git::SyncRequest r;
-    r.repo_dir = dir;
-    r.build = append_lines(kLearnings, std::move(lines));
-    r.message = fixed_message("context-sync: learnings from vm\n");
-    r.push = push;
-    r.state_dir = state;
-    return r;
-}
-
-}  // namespace
-
 TEST_CASE("a remote that is unreachable and then back gets the pending push", "[git]") {
     GitWorld world;
     const auto vm = world.clone("vm");
     world.daemon().stop();
-    const auto result = git::commit_and_push(request(vm, world.state("vm"), {"- offline learning"}));
+    const auto result = git::commit_and_push(append_request(vm, world.state("vm"), {"- offline learning"}));
     REQUIRE(result);
     REQUIRE(result->commit);
     CHECK_FALSE(result->pushed);
@@ -59,7 +38,7 @@ TEST_CASE("a remote that is unreachable and then back gets the pending push", "[
         CHECK_FALSE(pushed->pending);
     }
     SECTION("delivered by the next commit, together with its own change") {
-        const auto next = git::commit_and_push(request(vm, world.state("vm"), {"- online learning"}));
+        const auto next = git::commit_and_push(append_request(vm, world.state("vm"), {"- online learning"}));
         REQUIRE(next);
         CHECK(next->pushed);
         CHECK(count_lines(world.remote_file(kLearnings), "- online learning") == 1);
@@ -79,7 +58,7 @@ TEST_CASE("a pre-receive hook that rejects the first two pushes: the third attem
                "echo $((n + 1)) > \"$GIT_DIR/attempts\"\n"
                "if [ \"$n\" -lt 2 ]; then echo 'busy, try again' >&2; exit 1; fi\n");
     must("chmod +x " + q(hook));
-    const auto result = git::commit_and_push(request(vm, world.state("vm"), {"- third time lucky"}));
+    const auto result = git::commit_and_push(append_request(vm, world.state("vm"), {"- third time lucky"}));
     REQUIRE(result);
     INFO(result->push_status);
     CHECK(result->pushed);
@@ -89,7 +68,7 @@ TEST_CASE("a pre-receive hook that rejects the first two pushes: the third attem
     SECTION("a hook that always rejects leaves the commit pending, saying so") {
         write_file(world.remote() / "attempts", "0\n");
         write_file(hook, "#!/bin/sh\necho 'protected branch' >&2\nexit 1\n");
-        const auto refused = git::commit_and_push(request(vm, world.state("vm"), {"- never lands"}));
+        const auto refused = git::commit_and_push(append_request(vm, world.state("vm"), {"- never lands"}));
         REQUIRE(refused);
         CHECK_FALSE(refused->pushed);
         CHECK(refused->pending);
@@ -109,7 +88,7 @@ TEST_CASE("a process killed at random points inside a commit leaves a sound repo
     for (int round = 0; round < 25; ++round) {
         const std::vector<std::string> lines = {"- round " + std::to_string(round) + " a",
                                                 "- round " + std::to_string(round) + " b"};
-        git::SyncRequest r = request(vm, world.state("vm"), lines, false);
+        git::SyncRequest r = append_request(vm, world.state("vm"), lines, false);
         // Two files in one change: both or neither may land.
         r.build = [lines](const git::TreeReader& base) -> tools::Result<std::vector<git::FileUpdate>> {
             auto learnings = append_lines(kLearnings, lines)(base);

@@ -176,12 +176,13 @@ tools::git::ChangeBuilder append_lines(std::string path, std::vector<std::string
     };
 }
 
-tools::git::SyncRequest one_line_request(const std::filesystem::path& dir, const std::filesystem::path& state,
-                                         const std::string& line) {
+tools::git::SyncRequest append_request(const std::filesystem::path& dir, const std::filesystem::path& state,
+                                       std::vector<std::string> lines, bool push) {
     tools::git::SyncRequest r;
     r.repo_dir = dir;
-    r.build = append_lines(".claude/learnings.md", {line});
-    r.message = fixed_message("context-sync: 1 learnings from vm\n");
+    r.build = append_lines(kLearnings, std::move(lines));
+    r.message = fixed_message("context-sync: 1 learnings from vm\n\nSessions: abc-123\n");
+    r.push = push;
     r.state_dir = state;
     return r;
 }

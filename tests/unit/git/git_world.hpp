@@ -26,6 +26,9 @@ Shell sh(const std::string& command);
 // Like sh, but fails the test when the command fails; returns stdout+stderr trimmed of the final newline.
 std::string must(const std::string& command);
 std::string quote(const std::string& text);
+inline std::string q(const std::filesystem::path& path) {
+    return quote(path.string());
+}
 
 int free_port();
 // Waits up to 10 s until something accepts connections on 127.0.0.1:port.
@@ -73,9 +76,11 @@ class GitWorld {
 // A ChangeBuilder that appends `lines` (each once) to `path`, keeping what the base has.
 tools::git::ChangeBuilder append_lines(std::string path, std::vector<std::string> lines);
 tools::git::MessageBuilder fixed_message(std::string message);
-// A request that appends `line` to .claude/learnings.md of `dir` with a fixed message, state in `state`.
-tools::git::SyncRequest one_line_request(const std::filesystem::path& dir, const std::filesystem::path& state,
-                                         const std::string& line);
+inline const std::string kLearnings = ".claude/learnings.md";
+// A request that appends `lines` to kLearnings of `dir`, state in `state`, with a fixed message
+// naming one session.
+tools::git::SyncRequest append_request(const std::filesystem::path& dir, const std::filesystem::path& state,
+                                       std::vector<std::string> lines, bool push = true);
 
 std::string read_file(const std::filesystem::path& file);
 void write_file(const std::filesystem::path& file, const std::string& text);

@@ -13,14 +13,6 @@
 using namespace git_test;
 namespace git = tools::git;
 
-namespace {
-
-std::string q(const std::filesystem::path& p) {
-    return quote(p.string());
-}
-
-}  // namespace
-
 TEST_CASE("push over https: credential helper, CA from http.sslCAInfo, wrong password refused",
           "[git][https]") {
     const std::filesystem::path server_script =
@@ -59,7 +51,7 @@ TEST_CASE("push over https: credential helper, CA from http.sslCAInfo, wrong pas
 
     SECTION("the helper's credential: pushed, and the remote holds the learning") {
         write_file(store, "https://alice:correct-horse@127.0.0.1:" + std::to_string(port) + "\n");
-        const auto result = git::commit_and_push(one_line_request(vm, world.state("vm"), "- over https"));
+        const auto result = git::commit_and_push(append_request(vm, world.state("vm"), {"- over https"}));
         REQUIRE(result);
         INFO(result->push_status);
         CHECK(result->pushed);
@@ -67,7 +59,7 @@ TEST_CASE("push over https: credential helper, CA from http.sslCAInfo, wrong pas
     }
     SECTION("a wrong password: authentication, the commit kept as a pending push") {
         write_file(store, "https://alice:wrong-horse@127.0.0.1:" + std::to_string(port) + "\n");
-        const auto result = git::commit_and_push(one_line_request(vm, world.state("vm"), "- wrong password"));
+        const auto result = git::commit_and_push(append_request(vm, world.state("vm"), {"- wrong password"}));
         REQUIRE(result);
         INFO(result->push_status);
         CHECK_FALSE(result->pushed);
@@ -85,7 +77,7 @@ TEST_CASE("push over https: credential helper, CA from http.sslCAInfo, wrong pas
     SECTION("no CA file configured: the self-signed certificate is refused, nothing is sent") {
         write_file(home / ".gitconfig", "[credential]\n\thelper = store --file=" + store.string() + "\n");
         write_file(store, "https://alice:correct-horse@127.0.0.1:" + std::to_string(port) + "\n");
-        const auto result = git::commit_and_push(one_line_request(vm, world.state("vm"), "- untrusted"));
+        const auto result = git::commit_and_push(append_request(vm, world.state("vm"), {"- untrusted"}));
         REQUIRE(result);
         INFO(result->push_status);
         CHECK_FALSE(result->pushed);

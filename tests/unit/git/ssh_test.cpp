@@ -15,10 +15,6 @@ namespace {
 
 const char* kSshd = "/usr/sbin/sshd";
 
-std::string q(const std::filesystem::path& p) {
-    return quote(p.string());
-}
-
 }  // namespace
 
 TEST_CASE("push over ssh: ssh-agent key, hashed known_hosts: unknown and changed hosts refused",
@@ -68,7 +64,7 @@ TEST_CASE("push over ssh: ssh-agent key, hashed known_hosts: unknown and changed
     const std::string host_key = must("cut -d' ' -f1,2 " + q(ssh / "host_key.pub"));
 
     SECTION("an unknown host is refused, naming what to do") {
-        const auto result = git::commit_and_push(one_line_request(vm, world.state("vm"), "- unknown host"));
+        const auto result = git::commit_and_push(append_request(vm, world.state("vm"), {"- unknown host"}));
         REQUIRE(result);
         CHECK_FALSE(result->pushed);
         CHECK(result->problem == git::PushProblem::host_unknown);
@@ -79,7 +75,7 @@ TEST_CASE("push over ssh: ssh-agent key, hashed known_hosts: unknown and changed
         must("ssh-keygen -q -t ed25519 -N '' -f " + q(ssh / "impostor"));
         write_file(known_hosts, "[127.0.0.1]:" + std::to_string(port) + " " +
                                     must("cut -d' ' -f1,2 " + q(ssh / "impostor.pub")) + "\n");
-        const auto result = git::commit_and_push(one_line_request(vm, world.state("vm"), "- changed host"));
+        const auto result = git::commit_and_push(append_request(vm, world.state("vm"), {"- changed host"}));
         REQUIRE(result);
         CHECK(result->problem == git::PushProblem::host_unknown);
         CHECK_THAT(result->push_status, Catch::Matchers::Contains("differs"));
@@ -87,14 +83,14 @@ TEST_CASE("push over ssh: ssh-agent key, hashed known_hosts: unknown and changed
     SECTION("a known host and the agent's key: pushed; then the same over a key file in ~/.ssh") {
         write_file(known_hosts, "[127.0.0.1]:" + std::to_string(port) + " " + host_key + "\n");
         must("ssh-keygen -q -H -f " + q(known_hosts) + " 2>/dev/null");
-        const auto result = git::commit_and_push(one_line_request(vm, world.state("vm"), "- over ssh"));
+        const auto result = git::commit_and_push(append_request(vm, world.state("vm"), {"- over ssh"}));
         REQUIRE(result);
         INFO(result->push_status);
         CHECK(result->pushed);
         CHECK(world.remote_file(".claude/learnings.md") == "- over ssh\n");
 
         const EnvOverride no_agent("SSH_AUTH_SOCK", "");
-        const auto no_key = git::commit_and_push(one_line_request(vm, world.state("vm"), "- key file"));
+        const auto no_key = git::commit_and_push(append_request(vm, world.state("vm"), {"- key file"}));
         REQUIRE(no_key);
         CHECK(no_key->problem == git::PushProblem::authentication);
         must("cp " + q(ssh / "user_key") + " " + q(ssh / "user_key.pub") + " " + q(home / ".ssh") +

@@ -13,13 +13,7 @@ namespace git = tools::git;
 
 namespace {
 
-const std::string kLearnings = ".claude/learnings.md";
-
-std::string q(const std::filesystem::path& p) {
-    return quote(p.string());
-}
-
-git::SyncRequest request(const std::filesystem::path& dir, const std::filesystem::path& state,
+git::SyncRequest machine_request(const std::filesystem::path& dir, const std::filesystem::path& state,
                          std::vector<std::string> lines, const std::string& machine = "vm") {
     git::SyncRequest r;
     r.repo_dir = dir;
@@ -37,7 +31,7 @@ TEST_CASE("a remote that moved on gets the change replayed on its tip: the work 
     GitWorld world;
     const auto vm = world.clone("vm");
     const auto laptop = world.clone("laptop");
-    REQUIRE(git::commit_and_push(request(laptop, world.state("laptop"), {"- from the laptop"}, "laptop"))
+    REQUIRE(git::commit_and_push(machine_request(laptop, world.state("laptop"), {"- from the laptop"}, "laptop"))
                 ->pushed);
     // The laptop also changed a file the vm has not touched.
     must("cd " + q(laptop) + " && echo three >> notes.txt && git commit -qam 'laptop notes' && git push -q");
@@ -47,7 +41,7 @@ TEST_CASE("a remote that moved on gets the change replayed on its tip: the work 
     write_file(vm / "scratch.txt", "untracked\n");
 
     const auto result =
-        git::commit_and_push(request(vm, world.state("vm"), {"- from the vm", "- from the laptop"}));
+        git::commit_and_push(machine_request(vm, world.state("vm"), {"- from the vm", "- from the laptop"}));
     REQUIRE(result);
     CHECK(result->pushed);
     CHECK(result->replayed);
@@ -76,7 +70,7 @@ TEST_CASE("when the remote changed a file the user is editing, nothing moves and
     write_file(vm / "notes.txt", "ONE (my edit in progress)\ntwo\n");
     const std::string vm_head = must("git -C " + q(vm) + " rev-parse HEAD");
 
-    const auto result = git::commit_and_push(request(vm, world.state("vm"), {"- from the vm"}));
+    const auto result = git::commit_and_push(machine_request(vm, world.state("vm"), {"- from the vm"}));
     REQUIRE(result);
     CHECK_FALSE(result->pushed);
     CHECK(result->pending);
@@ -102,7 +96,7 @@ TEST_CASE("the user's own unpushed commits are never published by context-sync",
     GitWorld world;
     const auto vm = world.clone("vm");
     must("cd " + q(vm) + " && echo mine >> notes.txt && git commit -qam 'my own work'");
-    const auto result = git::commit_and_push(request(vm, world.state("vm"), {"- learned"}));
+    const auto result = git::commit_and_push(machine_request(vm, world.state("vm"), {"- learned"}));
     REQUIRE(result);
     CHECK_FALSE(result->pushed);
     CHECK(result->problem == git::PushProblem::own_commits);
@@ -130,7 +124,7 @@ TEST_CASE("three machines commit and push at once for 20 rounds: every change on
         threads.emplace_back([&, m] {
             for (int round = 0; round < kRounds; ++round) {
                 const std::string line = "- " + names[m] + " round " + std::to_string(round);
-                auto result = git::commit_and_push(request(dirs[m], world.state(names[m]), {line}, names[m]));
+                auto result = git::commit_and_push(machine_request(dirs[m], world.state(names[m]), {line}, names[m]));
                 if (!result) {
                     failures[m] += result.error().message + "\n";
                 }

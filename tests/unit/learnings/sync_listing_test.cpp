@@ -37,12 +37,7 @@ void add_syncing_session(const cs_test::FakeClaude& claude, const std::string& i
 }
 
 std::map<std::string, bool> listed(const cs_test::FakeClaude& claude) {
-    ListOptions options;
-    options.claude_dir = claude.claude_dir;
-    options.state_dir = claude.state_dir;
-    options.project_path = cs_test::kProject;
-    options.limit = 100;
-    auto result = list_sessions(options, test_support::kNoAllowlist);
+    auto result = list_sessions(claude.list_options(), test_support::kNoAllowlist);
     REQUIRE(result);
     std::map<std::string, bool> out;
     for (const auto& s : result->sessions) {

@@ -18,10 +18,6 @@ using tools::secrets::Scanner;
 
 namespace {
 
-std::string github_token(std::uint64_t seed) {
-    return join("gh", "p_") + random_chars(kAlnum, 36, seed);
-}
-
 std::string read(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};

@@ -36,6 +36,11 @@ inline std::string join(std::string_view a, std::string_view b) {
     return std::string(a) + std::string(b);
 }
 
+// A GitHub personal access token: ghp_ + 36 alphanumerics.
+inline std::string github_token(std::uint64_t seed) {
+    return join("gh", "p_") + random_chars(kAlnum, 36, seed);
+}
+
 inline std::string base64(std::string_view raw) {
     std::string out;
     std::uint32_t buffer = 0;

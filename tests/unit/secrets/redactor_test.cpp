@@ -18,10 +18,6 @@ std::string stripe_key(std::uint64_t seed) {
     return join("sk_li", "ve_") + random_chars(kAlnum, 24, seed);
 }
 
-std::string github_token(std::uint64_t seed) {
-    return join("gh", "p_") + random_chars(kAlnum, 36, seed);
-}
-
 // An RSA key block of `lines` 64-character lines: long, and redacted to a short marker.
 std::string rsa_key(int lines, std::uint64_t seed) {
     std::string body;

@@ -6,20 +6,13 @@
 #include <vector>
 
 #include "fake_secrets.hpp"
+#include "rule_expectations.hpp"
 #include "tools/secrets/scanner.hpp"
 
 using namespace secrets_test;
 using tools::secrets::Scanner;
 
 namespace {
-
-std::vector<std::string> rule_ids(const std::string& text) {
-    std::vector<std::string> ids;
-    for (const auto& finding : Scanner::instance().scan(text)) {
-        ids.push_back(finding.rule_id);
-    }
-    return ids;
-}
 
 // Exactly one finding, of rule, covering exactly secret.
 void expect_secret(const std::string& text, const std::string& secret, const std::string& rule) {
@@ -28,18 +21,6 @@ void expect_secret(const std::string& text, const std::string& secret, const std
     REQUIRE(findings.size() == 1);
     CHECK(findings[0].rule_id == rule);
     CHECK(text.substr(findings[0].offset, findings[0].length) == secret);
-}
-
-void expect_rule(const std::string& text, const std::string& rule) {
-    INFO("text: " << text);
-    const auto ids = rule_ids(text);
-    REQUIRE(ids.size() == 1);
-    CHECK(ids.front() == rule);
-}
-
-void expect_clean(const std::string& text) {
-    INFO("text: " << text);
-    CHECK(rule_ids(text).empty());
 }
 
 const std::string kLowerDigits = "abcdefghijklmnopqrstuvwxyz0123456789";

@@ -5,34 +5,11 @@
 #include <vector>
 
 #include "fake_secrets.hpp"
+#include "rule_expectations.hpp"
 #include "tools/secrets/scanner.hpp"
 
 using namespace secrets_test;
 using tools::secrets::Scanner;
-
-namespace {
-
-std::vector<std::string> rule_ids(const std::string& text) {
-    std::vector<std::string> ids;
-    for (const auto& finding : Scanner::instance().scan(text)) {
-        ids.push_back(finding.rule_id);
-    }
-    return ids;
-}
-
-void expect_rule(const std::string& text, const std::string& rule) {
-    INFO("text: " << text);
-    const auto ids = rule_ids(text);
-    REQUIRE(ids.size() == 1);
-    CHECK(ids.front() == rule);
-}
-
-void expect_clean(const std::string& text) {
-    INFO("text: " << text);
-    CHECK(rule_ids(text).empty());
-}
-
-}  // namespace
 
 TEST_CASE("cloud provider keys", "[tools][secrets]") {
     const std::string aws_id = join("AK", "IA") + random_chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16, 1);

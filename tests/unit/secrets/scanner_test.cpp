@@ -18,14 +18,6 @@ using tools::secrets::FingerprintKey;
 using tools::secrets::Scanner;
 using tools::secrets::ScanOptions;
 
-namespace {
-
-std::string github_token(std::uint64_t seed) {
-    return join("gh", "p_") + random_chars(kAlnum, 36, seed);
-}
-
-}  // namespace
-
 TEST_CASE("findings give line, column, offset and length in the text as given", "[tools][secrets]") {
     const std::string token = github_token(1);
     const std::string text = "first line\nsecond\n  GITHUB_TOKEN=" + token + "\n";

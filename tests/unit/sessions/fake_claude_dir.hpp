@@ -16,6 +16,7 @@
 #include "../support/temp_dir.hpp"
 #include "tools/core/time.hpp"
 #include "tools/sessions/project_dirs.hpp"
+#include "tools/sessions/session_list.hpp"
 
 namespace cs_test {
 
@@ -100,6 +101,16 @@ struct FakeClaude {
 
     fs::path project_dir(const std::string& project_path) const {
         return claude_dir / "projects" / tools::sessions::project_slug(project_path);
+    }
+
+    // Listing options for project in this config and state dir, with room for every test's sessions.
+    tools::sessions::ListOptions list_options(const std::string& project_path = kProject) const {
+        tools::sessions::ListOptions options;
+        options.claude_dir = claude_dir;
+        options.state_dir = state_dir;
+        options.project_path = project_path;
+        options.limit = 100;
+        return options;
     }
 };
 

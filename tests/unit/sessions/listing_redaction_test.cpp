@@ -18,20 +18,9 @@ using cs_test::kHour;
 using cs_test::kProject;
 using test_support::kNoAllowlist;
 
+using secrets_test::github_token;
+
 namespace {
-
-std::string github_token(std::uint64_t seed) {
-    return secrets_test::join("gh", "p_") + secrets_test::random_chars(secrets_test::kAlnum, 36, seed);
-}
-
-ListOptions options_for(const cs_test::FakeClaude& claude) {
-    ListOptions options;
-    options.claude_dir = claude.claude_dir;
-    options.project_path = kProject;
-    options.state_dir = claude.state_dir;
-    options.limit = 100;
-    return options;
-}
 
 // Every file under dir, concatenated.
 std::string read_tree(const std::filesystem::path& dir) {
@@ -73,7 +62,7 @@ TEST_CASE("every string a listing shows or caches is redacted, short ones too",
     cs_test::set_mtime_ms(file, tools::now_ms() - kHour);
 
     for (int pass = 0; pass < 2; ++pass) {  // the first from the transcript, the second from the cache
-        auto result = list_sessions(options_for(claude), kNoAllowlist);
+        auto result = list_sessions(claude.list_options(), kNoAllowlist);
         REQUIRE(result);
         REQUIRE(result->sessions.size() == 1);
         CHECK(result->scanned == (pass == 0 ? 1u : 0u));
@@ -105,7 +94,7 @@ TEST_CASE("a long first prompt is redacted in a window before its cut", "[tools]
     const auto file = claude.project_dir(kProject) / "long.jsonl";
     cs_test::write_simple_session(file, kProject, prompt);
     cs_test::set_mtime_ms(file, tools::now_ms() - kHour);
-    auto result = list_sessions(options_for(claude), kNoAllowlist);
+    auto result = list_sessions(claude.list_options(), kNoAllowlist);
     REQUIRE(result);
     REQUIRE(result->sessions.size() == 1);
     const SessionSummary& s = result->sessions[0];
@@ -131,7 +120,7 @@ TEST_CASE("the cache is redone when the project's allowlist changes", "[tools][s
     std::ofstream(old_cache / old_name) << "{\"first_prompt\":\"use " << token << "\"}";
 
     const test_support::TempDir project("cs-allow-project");
-    ListOptions options = options_for(claude);
+    ListOptions options = claude.list_options();
     auto redacted = list_sessions(options, tools::secrets::Redactor::for_project(project.path()));
     REQUIRE(redacted);
     REQUIRE(redacted->sessions.size() == 1);

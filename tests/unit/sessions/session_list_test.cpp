@@ -15,15 +15,6 @@ namespace {
 using cs_test::kHour;
 using cs_test::kProject;
 
-ListOptions options_for(const cs_test::FakeClaude& claude, const std::string& project = kProject) {
-    ListOptions options;
-    options.claude_dir = claude.claude_dir;
-    options.state_dir = claude.state_dir;
-    options.project_path = project;
-    options.limit = 100;
-    return options;
-}
-
 fs::path add_session(const cs_test::FakeClaude& claude, const std::string& id, tools::TimeMs age_ms,
                      const std::string& cwd = kProject, const std::string& project = kProject) {
     const fs::path file = claude.project_dir(project) / (id + ".jsonl");
@@ -50,7 +41,7 @@ TEST_CASE("sessions are listed newest first with their summary", "[tools][sessio
     fs::create_directories(claude.project_dir(kProject) / "memory");
     std::ofstream(claude.project_dir(kProject) / "sessions-index.json") << "{\"entries\":[]}";
 
-    auto result = list_sessions(options_for(claude), kNoAllowlist);
+    auto result = list_sessions(claude.list_options(), kNoAllowlist);
     REQUIRE(result);
     CHECK(ids(*result) == std::vector<std::string>{"new", "mid", "old"});
     CHECK(result->total == 3);
@@ -68,7 +59,7 @@ TEST_CASE("sessions are listed newest first with their summary", "[tools][sessio
 
 TEST_CASE("a project without a transcript directory lists nothing", "[tools][sessions]") {
     cs_test::FakeClaude claude;
-    auto result = list_sessions(options_for(claude), kNoAllowlist);
+    auto result = list_sessions(claude.list_options(), kNoAllowlist);
     REQUIRE(result);
     CHECK(result->total == 0);
     CHECK(result->project_dirs.empty());
@@ -76,7 +67,7 @@ TEST_CASE("a project without a transcript directory lists nothing", "[tools][ses
 
 TEST_CASE("relative project paths are refused", "[tools][sessions]") {
     cs_test::FakeClaude claude;
-    auto result = list_sessions(options_for(claude, "work/app"), kNoAllowlist);
+    auto result = list_sessions(claude.list_options("work/app"), kNoAllowlist);
     REQUIRE_FALSE(result);
     CHECK(result.error().code == tools::ErrorCode::invalid_argument);
 }
@@ -91,13 +82,13 @@ TEST_CASE("the recorded cwd decides between projects sharing a slug", "[tools][s
     cs_test::write_lines(unknown, {{{"type", "summary"}, {"summary", "no cwd anywhere"}}});
     cs_test::set_mtime_ms(unknown, tools::now_ms() - kHour);
 
-    auto dash = list_sessions(options_for(claude, "/x/b-c"), kNoAllowlist);
+    auto dash = list_sessions(claude.list_options("/x/b-c"), kNoAllowlist);
     REQUIRE(dash);
     auto dash_ids = ids(*dash);
     std::sort(dash_ids.begin(), dash_ids.end());
     CHECK(dash_ids == std::vector<std::string>{"dash", "moved", "nocwd"});
 
-    auto slash = list_sessions(options_for(claude, "/x/b/c"), kNoAllowlist);
+    auto slash = list_sessions(claude.list_options("/x/b/c"), kNoAllowlist);
     REQUIRE(slash);
     auto slash_ids = ids(*slash);
     std::sort(slash_ids.begin(), slash_ids.end());
@@ -126,7 +117,7 @@ TEST_CASE("long project paths are found by prefix and confirmed by cwd", "[tools
     write(projects / (prefix + "-bunB"), "unconfirmed", "");
     write(projects / project_slug(project), "exact", project);
 
-    auto result = list_sessions(options_for(claude, project), kNoAllowlist);
+    auto result = list_sessions(claude.list_options(project), kNoAllowlist);
     REQUIRE(result);
     auto listed = ids(*result);
     std::sort(listed.begin(), listed.end());
@@ -164,7 +155,7 @@ TEST_CASE("subagent transcripts are counted on their parent, never listed", "[to
         }
     }
 
-    auto result = list_sessions(options_for(claude), kNoAllowlist);
+    auto result = list_sessions(claude.list_options(), kNoAllowlist);
     REQUIRE(result);
     std::map<std::string, std::uint64_t> subagents;
     for (const auto& s : result->sessions) {
@@ -179,7 +170,7 @@ TEST_CASE("active sessions are left out unless asked for", "[tools][sessions]") 
     add_session(claude, "writing", 5 * 1000);  // modified 5 s ago
     add_session(claude, "caller", 2 * kHour);
 
-    ListOptions options = options_for(claude);
+    ListOptions options = claude.list_options();
     options.calling_session_id = "caller";
     auto result = list_sessions(options, kNoAllowlist);
     REQUIRE(result);
@@ -200,7 +191,7 @@ TEST_CASE("since, limit and offset select and page the listing", "[tools][sessio
     for (int i = 1; i <= 5; ++i) {
         add_session(claude, "s" + std::to_string(i), i * kHour);
     }
-    ListOptions options = options_for(claude);
+    ListOptions options = claude.list_options();
     options.since = tools::now_ms() - 3 * kHour - 60 * 1000;
     auto recent = list_sessions(options, kNoAllowlist);
     REQUIRE(recent);
@@ -231,11 +222,11 @@ TEST_CASE("listing reports progress and stops when cancelled", "[tools][sessions
         ++reports;
         CHECK(total == 3);
     });
-    REQUIRE(list_sessions(options_for(claude), kNoAllowlist, progress));
+    REQUIRE(list_sessions(claude.list_options(), kNoAllowlist, progress));
     CHECK(reports >= 3);
 
     cancel = true;
-    auto cancelled = list_sessions(options_for(claude), kNoAllowlist, progress);
+    auto cancelled = list_sessions(claude.list_options(), kNoAllowlist, progress);
     REQUIRE_FALSE(cancelled);
     CHECK(cancelled.error().code == tools::ErrorCode::cancelled);
 }
@@ -247,7 +238,7 @@ TEST_CASE("symlinked transcripts leading outside the directory are not listed", 
     cs_test::write_simple_session(outside, kProject, "secret stuff");
     cs_test::set_mtime_ms(outside, tools::now_ms() - kHour);
     fs::create_symlink(outside, claude.project_dir(kProject) / "escape.jsonl");
-    ListOptions options = options_for(claude);
+    ListOptions options = claude.list_options();
     options.include_active = true;
     auto result = list_sessions(options, kNoAllowlist);
     REQUIRE(result);

@@ -37,7 +37,7 @@ std::vector<fs::path> transcript_folders(const fs::path& root) {
 }  // namespace
 
 TEST_CASE("every shared fixture folder lists without a crash and with sane counts",
-          "[tools][sessions][fixtures]") {
+          "[tools][sessions][fixtures][shared]") {
     const fs::path root = test_support::shared_dir() / "fixtures" / "transcripts";
     if (!fs::is_directory(root)) {
         CS_SKIP_TEST(root << " is absent");
@@ -81,10 +81,7 @@ TEST_CASE("every shared fixture folder lists without a crash and with sane count
                     fs::copy_file(entry.path(), dir / entry.path().filename());
                 }
             }
-            ListOptions options;
-            options.claude_dir = claude.claude_dir;
-            options.state_dir = claude.state_dir;
-            options.project_path = project;
+            ListOptions options = claude.list_options(project);
             options.include_active = true;  // the copies were just written
             options.limit = 1000;
             auto result = list_sessions(options, kNoAllowlist);

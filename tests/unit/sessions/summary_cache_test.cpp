@@ -27,11 +27,7 @@ struct CachedProject {
     cs_test::FakeClaude claude;
     ListOptions options;
 
-    explicit CachedProject(int sessions) {
-        options.claude_dir = claude.claude_dir;
-        options.state_dir = claude.state_dir;
-        options.project_path = kProject;
-        options.limit = 100;
+    explicit CachedProject(int sessions) : options(claude.list_options()) {
         for (int i = 0; i < sessions; ++i) {
             const fs::path file = session(i);
             cs_test::write_simple_session(file, kProject, "prompt " + std::to_string(i));

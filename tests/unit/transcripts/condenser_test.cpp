@@ -16,10 +16,6 @@ std::string condense(const std::vector<json>& lines, ExtractOptions options = {}
     return extract_text({dir.path() / "s.jsonl", {}}, options, stats);
 }
 
-json tool_use(const std::string& id, const std::string& name, json input) {
-    return {{"type", "tool_use"}, {"id", id}, {"name", name}, {"input", std::move(input)}};
-}
-
 json tool_result(const std::string& id, const std::string& text, bool is_error) {
     return json::array(
         {{{"type", "tool_result"}, {"tool_use_id", id}, {"content", text}, {"is_error", is_error}}});

@@ -3,6 +3,7 @@
 #include <random>
 #include <set>
 
+#include "../support/skip.hpp"
 #include "tools/transcripts/admission.hpp"
 #include "transcript_support.hpp"
 
@@ -50,13 +51,12 @@ TEST_CASE("a contentless line does not hide the prompt that repeats its uuid", "
 }
 
 TEST_CASE("the shared edge-case fixture shows the prompt behind the malformed line",
-          "[tools][transcripts][fixtures]") {
+          "[tools][transcripts][fixtures][shared]") {
     const fs::path path =
-        fs::path(CS_SHARED_DIR) / "fixtures/transcripts/iansherr__claude-code-log/edge_cases.jsonl";
+        test_support::shared_dir() / "fixtures/transcripts/iansherr__claude-code-log/edge_cases.jsonl";
     std::error_code error;
     if (!fs::is_regular_file(path, error)) {
-        WARN("skipped: " << path.string() << " is absent");
-        return;
+        CS_SKIP_TEST(path.string() << " is absent");
     }
     for (const std::size_t tokens : {1000u, 20000u}) {
         ExtractOptions options;

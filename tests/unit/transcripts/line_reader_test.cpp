@@ -19,7 +19,7 @@ struct Read {
     Line line;
 };
 
-std::vector<Read> read_all(const fs::path& path, std::uint64_t offset = 0, std::uint64_t line_number = 1,
+std::vector<Read> read_records(const fs::path& path, std::uint64_t offset = 0, std::uint64_t line_number = 1,
                            std::size_t max_line = LineReader::default_max_line_bytes) {
     auto reader = LineReader::open(path, offset, line_number, max_line);
     REQUIRE(reader.has_value());
@@ -37,7 +37,7 @@ std::vector<Read> read_all(const fs::path& path, std::uint64_t offset = 0, std::
 TEST_CASE("line reader yields lines with numbers and offsets", "[tools][transcripts]") {
     TempDir dir;
     write_file(dir.path() / "a.jsonl", "first\n\nthird line\r\nlast without newline");
-    const auto lines = read_all(dir.path() / "a.jsonl");
+    const auto lines = read_records(dir.path() / "a.jsonl");
     REQUIRE(lines.size() == 4);
     CHECK(lines[0].text == "first");
     CHECK(lines[1].text.empty());
@@ -54,7 +54,7 @@ TEST_CASE("line reader yields lines with numbers and offsets", "[tools][transcri
 TEST_CASE("line reader: empty file and missing file", "[tools][transcripts]") {
     TempDir dir;
     write_file(dir.path() / "empty.jsonl", "");
-    CHECK(read_all(dir.path() / "empty.jsonl").empty());
+    CHECK(read_records(dir.path() / "empty.jsonl").empty());
     auto missing = LineReader::open(dir.path() / "missing.jsonl");
     REQUIRE_FALSE(missing.has_value());
     CHECK(missing.error().code == tools::ErrorCode::not_found);
@@ -77,7 +77,7 @@ TEST_CASE("line reader keeps lines longer than its read chunk intact", "[tools][
     TempDir dir;
     const std::string big(3u << 20, 'b');
     write_file(dir.path() / "big.jsonl", "a\n" + big + "\nc\n");
-    const auto lines = read_all(dir.path() / "big.jsonl");
+    const auto lines = read_records(dir.path() / "big.jsonl");
     REQUIRE(lines.size() == 3);
     CHECK(lines[1].text == big);
     CHECK(lines[2].text == "c");
@@ -87,7 +87,7 @@ TEST_CASE("line reader keeps lines longer than its read chunk intact", "[tools][
 TEST_CASE("line reader's limit is exact, wherever the read chunks end", "[tools][transcripts]") {
     TempDir dir;
     write_file(dir.path() / "short.jsonl", "0123456789\n01234567890\nend\n");
-    const auto lines = read_all(dir.path() / "short.jsonl", 0, 1, 10);
+    const auto lines = read_records(dir.path() / "short.jsonl", 0, 1, 10);
     REQUIRE(lines.size() == 3);
     CHECK(lines[0].text == "0123456789");
     CHECK_FALSE(lines[0].line.oversized);
@@ -102,7 +102,7 @@ TEST_CASE("line reader skips lines over the limit without buffering them", "[too
     TempDir dir;
     const std::string huge(5000000, 'h');
     write_file(dir.path() / "huge.jsonl", "a\n" + huge + "\nc\n" + huge);
-    const auto lines = read_all(dir.path() / "huge.jsonl", 0, 1, 1000000);
+    const auto lines = read_records(dir.path() / "huge.jsonl", 0, 1, 1000000);
     REQUIRE(lines.size() == 4);
     CHECK(lines[0].text == "a");
     CHECK(lines[1].line.oversized);
@@ -118,9 +118,9 @@ TEST_CASE("line reader skips lines over the limit without buffering them", "[too
 TEST_CASE("line reader resumes at a line offset", "[tools][transcripts]") {
     TempDir dir;
     write_file(dir.path() / "r.jsonl", "one\ntwo\nthree\n");
-    const auto all = read_all(dir.path() / "r.jsonl");
+    const auto all = read_records(dir.path() / "r.jsonl");
     REQUIRE(all.size() == 3);
-    const auto rest = read_all(dir.path() / "r.jsonl", all[0].line.next_offset, 2);
+    const auto rest = read_records(dir.path() / "r.jsonl", all[0].line.next_offset, 2);
     REQUIRE(rest.size() == 2);
     CHECK(rest[0].text == "two");
     CHECK(rest[0].line.number == 2);

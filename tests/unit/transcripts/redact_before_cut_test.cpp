@@ -10,19 +10,13 @@
 using namespace transcripts_test;
 using tools::transcripts::ExtractStats;
 
+using secrets_test::github_token;
+
 namespace {
 
 // A Stripe live key: the shape of the issue's report (22 of its 24 secret characters went out).
 std::string stripe_key(std::uint64_t seed) {
     return secrets_test::join("sk_li", "ve_") + secrets_test::random_chars(secrets_test::kAlnum, 24, seed);
-}
-
-std::string github_token(std::uint64_t seed) {
-    return secrets_test::join("gh", "p_") + secrets_test::random_chars(secrets_test::kAlnum, 36, seed);
-}
-
-json tool_use(const std::string& id, const std::string& name, json input) {
-    return {{"type", "tool_use"}, {"id", id}, {"name", name}, {"input", std::move(input)}};
 }
 
 // Fails the test when any 6 characters of the secret's random part appear in text.
@@ -38,7 +32,7 @@ struct Extracted {
     ExtractStats stats;
 };
 
-Extracted condense(const std::vector<json>& lines, const ExtractOptions& options = {}) {
+Extracted condense_with_stats(const std::vector<json>& lines, const ExtractOptions& options = {}) {
     TempDir dir;
     write_file(dir.path() / "s.jsonl", jsonl(lines));
     Extracted out;
@@ -53,7 +47,7 @@ TEST_CASE("a tool-call line is redacted before its 160-character cut", "[tools][
     // "Bash: " + 132 characters, then the key: the cut at 160 falls 22 characters into it.
     const std::string command =
         "curl -u " + std::string(123, 'a') + " " + key + ": https://api.example.com/v1";
-    const auto out = condense({
+    const auto out = condense_with_stats({
         user_line("u1", "2026-03-01T10:00:00Z", "charge it"),
         assistant_line("a1", "2026-03-01T10:00:05Z", "m1", tool_use("t1", "Bash", {{"command", command}})),
     });
@@ -68,7 +62,7 @@ TEST_CASE("a failure line is redacted before its 160-character cut", "[tools][tr
     const std::string error = "error: " + std::string(140, 'e') + " " + key + " was rejected by the API";
     const json result = json::array(
         {{{"type", "tool_result"}, {"tool_use_id", "t1"}, {"content", error}, {"is_error", true}}});
-    const auto out = condense({
+    const auto out = condense_with_stats({
         user_line("u1", "2026-03-01T10:00:00Z", "charge it"),
         assistant_line("a1", "2026-03-01T10:00:05Z", "m1", tool_use("t1", "Bash", {{"command", "pay"}})),
         user_line("u2", "2026-03-01T10:00:06Z", result),
@@ -81,7 +75,7 @@ TEST_CASE("a failure line is redacted before its 160-character cut", "[tools][tr
 TEST_CASE("a task notification is redacted before its 300-character cut", "[tools][transcripts][secrets]") {
     const std::string token = github_token(13);
     const std::string summary = "Background job done: " + std::string(265, 'n') + " " + token + " rotated";
-    const auto out = condense({
+    const auto out = condense_with_stats({
         user_line("u1", "2026-03-01T10:00:00Z",
                   "<task-notification><summary>" + summary + "</summary></task-notification>"),
     });
@@ -121,7 +115,7 @@ TEST_CASE("a unit longer than a page is redacted before it is cut, in a window o
     // further, past what a page can show and past the redaction window: it is neither scanned nor shown.
     std::string prompt = std::string(limit - 100, 'p') + " " + token + " ";
     prompt += std::string(2u << 20, 'q') + " " + github_token(16);
-    const auto out = condense({user_line("u1", "2026-03-01T10:00:00Z", prompt)}, options);
+    const auto out = condense_with_stats({user_line("u1", "2026-03-01T10:00:00Z", prompt)}, options);
     check_no_part_of(out.text, token, 4);
     CHECK(out.text.find("more characters cut]\n") != std::string::npos);
     CHECK(out.text.size() <= limit);
@@ -133,7 +127,7 @@ TEST_CASE("stats.skipped never names a secret a line carries as its type or subt
           "[tools][transcripts][secrets]") {
     const std::string type_token = github_token(17);
     const std::string subtype_token = github_token(18);
-    const auto out = condense({
+    const auto out = condense_with_stats({
         user_line("u1", "2026-03-01T10:00:00Z", "hello"),
         json{{"type", type_token}, {"uuid", "x1"}, {"timestamp", "2026-03-01T10:00:01Z"}},
         json{{"type", "system"},

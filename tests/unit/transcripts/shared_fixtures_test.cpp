@@ -124,7 +124,7 @@ std::vector<std::string> real_prompts(const fs::path& path, bool include_sidecha
 }  // namespace
 
 TEST_CASE("every shared fixture transcript extracts without losing a prompt",
-          "[tools][transcripts][fixtures]") {
+          "[tools][transcripts][fixtures][shared]") {
     const std::vector<fs::path> files = fixture_files();
     if (files.empty()) {
         CS_SKIP_TEST(test_support::shared_dir() << "/fixtures/transcripts is absent or empty");

@@ -9,6 +9,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "../support/redactors.hpp"
@@ -58,6 +59,10 @@ std::vector<std::string> extract_pages(const TranscriptFiles& files, const Extra
 std::size_t count_of(const std::string& text, const std::string& needle);
 
 // A user / assistant line in Claude Code 2.0 shape.
+// An assistant content block calling tool `name` with `input`.
+inline json tool_use(const std::string& id, const std::string& name, json input) {
+    return {{"type", "tool_use"}, {"id", id}, {"name", name}, {"input", std::move(input)}};
+}
 json user_line(const std::string& uuid, const std::string& timestamp, json content);
 json assistant_line(const std::string& uuid, const std::string& timestamp, const std::string& message_id,
                     json block);
