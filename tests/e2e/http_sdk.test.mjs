@@ -4,9 +4,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
-import { demoSessions, makeWorld, writeLargeSession } from './lib/fixture.mjs';
+import { demoSessions, makeWorld, serverBinary, writeLargeSession } from './lib/fixture.mjs';
 import { startHttpServer } from './lib/http_server.mjs';
 
 const CALL_TIMEOUT_MS = 20_000;
@@ -45,14 +46,30 @@ describe('SDK Streamable HTTP client', () => {
   });
 
   test('lists the same tools, prompts and resources as stdio', async () => {
-    const { tools } = await client.listTools({}, { timeout: CALL_TIMEOUT_MS });
-    const names = tools.map((t) => t.name);
-    for (const name of ['list_recent_sessions', 'extract_transcript', 'scan_secrets']) {
-      assert.ok(names.includes(name), `${name} missing from ${names}`);
-    }
-    if (client.getServerCapabilities()?.resources) {
-      const { resources } = await client.listResources({}, { timeout: CALL_TIMEOUT_MS });
-      assert.ok(resources.some((r) => r.uri === 'context-sync://learnings'));
+    const stdio = new Client({ name: 'context-sync-e2e-stdio', version: '1.0.0' });
+    await stdio.connect(
+      new StdioClientTransport({ command: serverBinary(), args: [], env: world.env, cwd: world.home, stderr: 'ignore' }),
+      { timeout: CALL_TIMEOUT_MS },
+    );
+    try {
+      const options = { timeout: CALL_TIMEOUT_MS };
+      const catalog = async (c) => ({
+        capabilities: Object.keys(c.getServerCapabilities() ?? {}).sort(),
+        tools: (await c.listTools({}, options)).tools,
+        prompts: (await c.listPrompts({}, options)).prompts,
+        resources: (await c.listResources({}, options)).resources,
+      });
+      const overHttp = await catalog(client);
+      const overStdio = await catalog(stdio);
+      assert.deepEqual(overHttp, overStdio);
+      const names = overHttp.tools.map((t) => t.name);
+      for (const name of ['list_recent_sessions', 'extract_transcript', 'scan_secrets', 'commit_learnings', 'read_learnings']) {
+        assert.ok(names.includes(name), `${name} missing from ${names}`);
+      }
+      assert.ok(overHttp.prompts.some((p) => p.name === 'context-sync'));
+      assert.ok(overHttp.resources.some((r) => r.uri === 'context-sync://learnings'));
+    } finally {
+      await stdio.close().catch(() => {});
     }
   });
 

@@ -3,16 +3,18 @@
 //
 // Beyond "no sanitizer report", a finding must lie inside the text, findings must come in order without
 // overlapping, line and column must match the offset, and redaction must replace exactly the
-// findings. The allowlist file of a cloned repo is parsed too. The engineer adding
-// tools/secrets/redactor.* (scanner + one project's allowlist) should route its redact() through here
-// too: it is the path every transcript-derived string takes before leaving the process.
+// findings. The Redactor, the path every transcript-derived string takes before leaving the process,
+// must agree with the scanner, and its one-line and windowed forms must stay within their contracts.
+// The allowlist file of a cloned repo is parsed too.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 #include "fuzz_check.hpp"
+#include "tools/core/utf8.hpp"
 #include "tools/secrets/allowlist.hpp"
+#include "tools/secrets/redactor.hpp"
 #include "tools/secrets/scanner.hpp"
 
 using tools::secrets::Allowlist;
@@ -56,6 +58,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto redaction = scanner.redact(text);
     FUZZ_CHECK(redaction.count == findings.size());
     FUZZ_CHECK(redaction.text == expected);
+
+    const tools::secrets::Redactor redactor;  // no allowlist: every finding is redacted
+    FUZZ_CHECK(redactor.redact(text).text == expected);
+    const std::size_t max_chars = 1 + size % 200;
+    const auto one_line = redactor.line(text, max_chars);
+    FUZZ_CHECK(tools::is_valid_utf8(one_line.text));
+    FUZZ_CHECK(tools::utf8_length(one_line.text) <= max_chars + 1);  // + the "…" of a cut
+    FUZZ_CHECK(one_line.text.find('\n') == std::string::npos);
+    const auto head = redactor.head(text, max_chars);
+    FUZZ_CHECK(head.scanned <= text.size());
+    if (head.scanned == text.size()) {
+        FUZZ_CHECK(head.text == expected);
+    }
 
     // The allowlist file of a cloned repo is hostile input too.
     const Allowlist parsed = Allowlist::parse(text);

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "../support/skip.hpp"
 #include "git_world.hpp"
 #include "process_fixtures.hpp"
 #include "tools/git/sync.hpp"
@@ -20,10 +21,7 @@ const char* kSshd = "/usr/sbin/sshd";
 TEST_CASE("push over ssh: ssh-agent key, hashed known_hosts: unknown and changed hosts refused",
           "[git][ssh]") {
     if (::access(kSshd, X_OK) != 0 || sh("command -v ssh-agent && command -v ssh-add").exit_code != 0) {
-        WARN(
-            "sshd, ssh-agent or ssh-add is not installed (openssh-server, openssh-client); ssh push test "
-            "skipped");
-        return;
+        CS_SKIP_TEST("sshd, ssh-agent or ssh-add is not installed (openssh-server, openssh-client)");
     }
     GitWorld world;
     const auto vm = world.clone("vm");
