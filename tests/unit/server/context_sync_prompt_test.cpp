@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 
 #include "server/catalog.hpp"
@@ -77,4 +79,35 @@ TEST_CASE("the prompt's dry_run argument becomes the skill's $ARGUMENTS", "[serv
     auto bad = prompt.get({{"dry_run", "maybe"}}, context);
     REQUIRE_FALSE(bad);
     CHECK(bad.error().code == tools::ErrorCode::invalid_argument);
+}
+
+TEST_CASE("the skill's frontmatter names it, says when to use it, and allows exactly the server's tools",
+          "[server][prompt]") {
+    const std::string_view file = server::skill_file();
+    REQUIRE(file.starts_with("---\n"));
+    const std::size_t end = file.find("\n---\n", 4);
+    REQUIRE(end != std::string_view::npos);
+    std::map<std::string, std::string> fields;
+    std::istringstream lines{std::string(file.substr(4, end - 4))};
+    for (std::string line; std::getline(lines, line);) {
+        const std::size_t colon = line.find(": ");
+        REQUIRE(colon != std::string::npos);
+        fields[line.substr(0, colon)] = line.substr(colon + 2);
+    }
+    CHECK(fields["name"] == "context-sync");
+    CHECK(fields["description"].find("Use when") != std::string::npos);
+    CHECK(fields["argument-hint"].find("--dry-run") != std::string::npos);
+    // Both spellings Claude Code gives the tools: as a registered server and as the plugin's server.
+    std::set<std::string> expected;
+    const server::Catalog catalog = server::make_default_catalog();
+    for (const auto& tool : catalog.tools()) {
+        expected.insert("mcp__context-sync__" + tool.name);
+        expected.insert("mcp__plugin_context-sync_context-sync__" + tool.name);
+    }
+    std::set<std::string> allowed;
+    std::istringstream names(fields["allowed-tools"]);
+    for (std::string name; names >> name;) {
+        CHECK(allowed.insert(name).second);
+    }
+    CHECK(allowed == expected);
 }

@@ -93,6 +93,40 @@ TEST_CASE("doctor marks what is there and, with a fix, what is missing", "[serve
     CHECK(has_line(after.out, "✔ server registered"));
 }
 
+TEST_CASE("doctor checks the CLAUDE.md import, the remote and the versions", "[server][cli][doctor]") {
+    Machine m;
+    m.make_repo_with_upstream();
+    const auto fresh = m.cli("doctor");
+    INFO(fresh.out);
+    CHECK(has_line(fresh.out, "✔ CLAUDE.md directive: not there yet"));
+    CHECK(has_line(fresh.out, "✔ versions: context-sync "));
+
+    // Learnings that nothing imports: Claude Code would never load them.
+    REQUIRE(m.shell("mkdir -p acme/.claude && echo '- a learning' > acme/.claude/learnings.md").exit_code == 0);
+    const auto unloaded = m.cli("doctor");
+    INFO(unloaded.out);
+    CHECK(unloaded.exit_code == 1);
+    CHECK(has_line(unloaded.out, "✘ .claude/learnings.md exists but neither CLAUDE.md nor .claude/CLAUDE.md imports it"));
+    CHECK(unloaded.out.find("@.claude/learnings.md") != std::string::npos);
+
+    REQUIRE(m.shell("rm acme/.claude/learnings.md && git -C acme config user.name T && "
+                    "git -C acme config user.email t@example.com")
+                .exit_code == 0);
+    const auto committed = m.cli("commit --no-push '- use uv, not pip'");
+    INFO(committed.out);
+    REQUIRE(committed.exit_code == 0);
+    const auto imported = m.cli("doctor");
+    INFO(imported.out);
+    CHECK(imported.out.find("✔ CLAUDE.md directive: ") != std::string::npos);
+    CHECK(imported.out.find("imports the learnings") != std::string::npos);
+
+    REQUIRE(m.shell("mv remote.git gone.git").exit_code == 0);
+    const auto offline = m.cli("doctor");
+    INFO(offline.out);
+    CHECK(offline.exit_code == 1);
+    CHECK(has_line(offline.out, "✘ git ls-remote origin"));
+}
+
 TEST_CASE("doctor reports a project outside git and a branch without upstream", "[server][cli][doctor]") {
     Machine m;
     fs::create_directories(m.project);
