@@ -8,6 +8,7 @@
 #include <set>
 
 #include "tools/core/atomic_file.hpp"
+#include "tools/git/index_update.hpp"
 #include "tools/git/repo.hpp"
 
 namespace tools::git {
@@ -190,39 +191,34 @@ Result<void> move_branch(git_repository* repo, const std::string& branch_ref,
 
 Result<void> follow_tree(git_repository* repo, const std::filesystem::path& work_tree, const git_tree* to,
                          const std::vector<std::string>& paths) {
-    git_index* raw = nullptr;
-    if (git_repository_index(&raw, repo) != 0 || git_index_read(raw, 0) != 0) {
-        git_index_free(raw);
-        return libgit2_error(ErrorCode::io_error, "cannot read the index");
-    }
-    IndexPtr index(raw);
     const GitTreeReader reader(repo, to);
+    std::vector<IndexChange> changes;
     for (const std::string& path : paths) {
         auto contents = reader.read(path);
         if (!contents) {
             return tl::unexpected(contents.error());
         }
         const std::filesystem::path file = work_tree / path;
+        IndexChange& change = changes.emplace_back(IndexChange{path, std::nullopt, {}});
         if (!*contents) {
             ::unlink(file.c_str());
-            if (git_index_remove_bypath(raw, path.c_str()) != 0) {
-                return libgit2_error(ErrorCode::io_error, "cannot remove " + path + " from the index");
-            }
             continue;
         }
         // 0644: a file of the repo, meant to be shared.
         if (auto written = write_file_atomically(file, **contents, 0644); !written) {
             return tl::unexpected(written.error());
         }
-        if (git_index_add_bypath(raw, path.c_str()) != 0) {
-            return libgit2_error(ErrorCode::io_error, "cannot update " + path + " in the index");
+        // The file holds exactly the committed blob, so its entry records that blob with the file's
+        // stat data, as `git checkout` does; asking libgit2 to hash it again through the attributes
+        // would load the whole index.
+        git_oid blob;
+        if (::lstat(file.c_str(), &change.st) != 0 ||
+            git_odb_hash(&blob, (*contents)->data(), (*contents)->size(), GIT_OBJECT_BLOB) != 0) {
+            return libgit2_error(ErrorCode::io_error, "cannot read back " + file.string());
         }
+        change.id = blob;
     }
-    if (git_index_write(raw) != 0) {
-        return libgit2_error(ErrorCode::io_error,
-                             "cannot write the index (if no git command is running, remove .git/index.lock)");
-    }
-    return {};
+    return update_index(repo, changes);
 }
 
 Result<std::vector<std::string>> changed_paths(git_repository* repo, const git_tree* from,

@@ -29,11 +29,12 @@ Result<TreePtr> tree_of(git_repository* repo, const std::optional<git_oid>& comm
 // parts.
 Result<void> validate_repo_path(std::string_view path);
 
-// Whether the index entry and the work tree file at `path` both match `tree` (absent in all three
-// counts as clean). refused when the work tree holds something that is not a regular file there, or a
-// symlinked directory on the way to it.
-Result<bool> path_is_clean(git_repository* repo, git_index* index, const std::filesystem::path& work_tree,
-                           const git_tree* tree, const std::string& path);
+// Whether the index entry (`staged`: its blob, nullopt when the index has none) and the work tree file
+// at `path` both match `tree` (absent in all three counts as clean). refused when the work tree holds
+// something that is not a regular file there, or a symlinked directory on the way to it.
+Result<bool> path_is_clean(git_repository* repo, const std::optional<git_oid>& staged,
+                           const std::filesystem::path& work_tree, const git_tree* tree,
+                           const std::string& path);
 
 // The refusals for a commit touching `paths` on top of `tree`: unmerged entries, uncommitted edits,
 // conflict markers.

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "tools/git/commit.hpp"
+#include "tools/git/index_file.hpp"
 #include "tools/git/pending.hpp"
 #include "tools/git/remote.hpp"
 #include "tools/git/replay.hpp"
@@ -220,14 +221,12 @@ Result<Step> replay_onto(Delivery& d, const git_oid& head, const git_oid& tip,
     if (!paths) {
         return tl::unexpected(paths.error());
     }
-    git_index* raw = nullptr;
-    if (git_repository_index(&raw, repo) != 0 || git_index_read(raw, 0) != 0) {
-        git_index_free(raw);
-        return libgit2_error(ErrorCode::io_error, "cannot read the index");
+    auto index = read_staged(repo, *paths);
+    if (!index) {
+        return tl::unexpected(index.error());
     }
-    IndexPtr index(raw);
     for (const std::string& path : *paths) {
-        auto clean = path_is_clean(repo, raw, d.open.work_tree, head_tree->get(), path);
+        auto clean = path_is_clean(repo, staged_blob(*index, path), d.open.work_tree, head_tree->get(), path);
         if (!clean || !*clean) {
             mark_pending(
                 d, PushProblem::local_changes,
@@ -238,7 +237,6 @@ Result<Step> replay_onto(Delivery& d, const git_oid& head, const git_oid& tip,
             return Step::stop;
         }
     }
-    index.reset();
     if (auto moved =
             move_branch(repo, d.open.branch_ref, head, new_tip, "context-sync: replay onto " + short_id(tip));
         !moved) {
