@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
+#include <iterator>
 #include <iostream>
 #include <string>
 #include <unordered_set>
@@ -29,39 +31,58 @@ class Printer {
 
     void begin() {
         if (m_json) {
-            std::cout << "{\"findings\":[";
+            m_out.append("{\"findings\":[");
         }
     }
     void print(const tools::secrets::Finding& f) {
         if (m_json) {
-            std::cout << (m_count == 0 ? "" : ",") << handlers::finding_to_json(f).dump();
+            m_out.append(m_count == 0 ? "" : ",").append(handlers::finding_to_json(f).dump());
         } else {
-            // One write per finding: a text with a finding on every line prints as much as it reads.
-            m_line.assign(m_name);
-            m_line.append(":").append(std::to_string(f.line)).append(":").append(std::to_string(f.column));
-            m_line.append(": ").append(f.rule_id).append(": ").append(f.description).append(" (");
+            m_out.append(m_name).append(":");
+            append_number(f.line);
+            m_out.append(":");
+            append_number(f.column);
+            m_out.append(": ").append(f.rule_id).append(": ").append(f.description).append(" (");
             if (!f.preview.empty()) {
-                m_line.append(f.preview).append(", ");
+                m_out.append(f.preview).append(", ");
             }
-            m_line.append("fingerprint ").append(f.fingerprint).append(")\n");
-            std::cout.write(m_line.data(), static_cast<std::streamsize>(m_line.size()));
+            m_out.append("fingerprint ").append(f.fingerprint).append(")\n");
         }
         ++m_count;
+        if (m_out.size() >= kFlushAt) {
+            flush();
+        }
     }
     void end() {
         if (m_json) {
-            std::cout << "],\"clean\":" << (m_count == 0 ? "true" : "false") << "}\n";
-        } else if (m_count == 0) {
+            m_out.append("],\"clean\":").append(m_count == 0 ? "true" : "false").append("}\n");
+        }
+        flush();
+        if (!m_json && m_count == 0) {
             std::cerr << m_name << ": no secrets found\n";
         }
     }
     std::size_t count() const { return m_count; }
 
   private:
+    // Findings go out in writes of about this size: a text with a finding on every line prints more
+    // than it reads, and a write per finding would cost more than finding it.
+    static constexpr std::size_t kFlushAt = 64 << 10;
+
+    void append_number(std::size_t n) {
+        char digits[24];
+        const auto end = std::to_chars(std::begin(digits), std::end(digits), n).ptr;
+        m_out.append(digits, end);
+    }
+    void flush() {
+        std::cout.write(m_out.data(), static_cast<std::streamsize>(m_out.size()));
+        m_out.clear();
+    }
+
     std::string m_name;
     bool m_json;
     std::size_t m_count = 0;
-    std::string m_line;
+    std::string m_out;  // printed, not yet written
 };
 
 // Feeds fd to the stream chunk by chunk, until the end of the input. False on a read error.

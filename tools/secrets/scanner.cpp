@@ -8,6 +8,7 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <span>
 #include <tuple>
 
 #include "tools/secrets/allowlist.hpp"
@@ -17,6 +18,7 @@
 #include "tools/secrets/keyword_index.hpp"
 #include "tools/secrets/rule.hpp"
 #include "tools/secrets/validators.hpp"
+#include "tools/secrets/value_memo.hpp"
 
 namespace tools::secrets {
 namespace {
@@ -73,20 +75,12 @@ struct Candidate {
     std::string_view secret;
 };
 
-// A keyword hit for one rule, packed into one integer so that sorting (by priority rank, rule, then
-// offset) compares integers: a text with a keyword on every line has hundreds of thousands per segment
-// (a segment is a few MiB at most, so an offset fits 32 bits).
+// A keyword hit for one rule. A text with a keyword on every line has hundreds of thousands per
+// segment (a segment is a few MiB at most, so an offset fits 32 bits).
 struct Hit {
-    std::uint64_t key;  // rank:2 | rule:14 | begin:32 | keyword length:16
-
-    static Hit make(std::uint32_t rank, std::uint32_t rule, std::size_t begin, std::uint32_t length) {
-        return Hit{(std::uint64_t{rank} << 62) | (std::uint64_t{rule} << 48) |
-                   (static_cast<std::uint64_t>(begin) << 16) | length};
-    }
-    std::uint32_t rule() const { return static_cast<std::uint32_t>(key >> 48) & 0x3fff; }
-    std::size_t begin() const { return static_cast<std::size_t>((key >> 16) & 0xffffffffu); }
-    std::size_t length() const { return static_cast<std::size_t>(key & 0xffff); }
-    bool operator<(const Hit& o) const { return key < o.key; }
+    std::uint32_t begin;
+    std::uint16_t length;  // of the keyword
+    std::uint16_t rule;
 };
 
 bool is_name_byte(char c) {
@@ -150,6 +144,17 @@ std::vector<Keyword> flatten_keywords(const std::deque<CompiledRule>& rules,
     return keywords;
 }
 
+std::vector<std::uint16_t> by_priority(const std::deque<CompiledRule>& rules) {
+    std::vector<std::uint16_t> order(rules.size());
+    for (std::size_t r = 0; r < rules.size(); ++r) {
+        order[r] = static_cast<std::uint16_t>(r);
+    }
+    std::stable_sort(order.begin(), order.end(), [&](std::uint16_t a, std::uint16_t b) {
+        return rules[a].rule.priority > rules[b].rule.priority;
+    });
+    return order;
+}
+
 std::deque<CompiledRule> make_rules() {
     std::deque<CompiledRule> rules;  // a deque: CompiledRule holds a once_flag and cannot move
     for (Rule& rule : all_rules()) {
@@ -169,13 +174,13 @@ bool better(const CompiledRule& a, const Candidate& ca, const CompiledRule& b, c
 }
 
 // At most 4 characters, fewer for short secrets, so a preview never gives away much of one; nothing
-// for a value a person may have chosen.
-std::string make_preview(const Rule& rule, std::string_view secret) {
+// for a value a person may have chosen. Written into preview, whose buffer is reused.
+void make_preview(const Rule& rule, std::string_view secret, std::string& preview) {
+    preview.clear();
     if (rule.password || rule.priority != Priority::specific) {
-        return {};
+        return;
     }
     const std::size_t shown = std::min<std::size_t>(4, secret.size() / 4);
-    std::string preview;
     for (std::size_t i = 0; i < shown; ++i) {
         const auto c = static_cast<unsigned char>(secret[i]);
         if (c < 0x20 || c >= 0x7f) {
@@ -183,7 +188,7 @@ std::string make_preview(const Rule& rule, std::string_view secret) {
         }
         preview.push_back(static_cast<char>(c));
     }
-    return preview + "\xE2\x80\xA6";
+    preview.append("\xE2\x80\xA6");
 }
 
 }  // namespace
@@ -192,19 +197,26 @@ struct Scanner::Impl {
     std::deque<CompiledRule> rules;
     std::vector<std::vector<std::uint32_t>> keyword_rules;
     KeywordIndex index;
+    std::vector<std::uint16_t> order;  // rule numbers by priority (specific first), then table order
 
-    Impl() : rules(make_rules()), index(flatten_keywords(rules, keyword_rules)) {}
+    Impl() : rules(make_rules()), index(flatten_keywords(rules, keyword_rules)), order(by_priority(rules)) {}
 
-    // Buffers candidates() reuses from one segment to the next.
+    // Buffers candidates() reuses from one segment to the next, and what the scan memoises.
     struct Scratch {
-        std::vector<Hit> hits;
+        std::vector<Hit> raw;   // as the keyword pass reports them
+        std::vector<Hit> hits;  // by rule (in `order`), then offset
+        std::vector<std::uint32_t> slot_end;    // collect_hits()'s counting sort
+        std::vector<std::uint32_t> bucket_end;  // rule -> end of its hits
         std::vector<Candidate> found;
         std::vector<std::size_t> starts;
         std::vector<Candidate> kept;
+        ValueMemo judgements;  // of the assignment rules, by (rule, name, value)
     };
 
     void run(std::size_t r, std::string_view text, std::size_t from, std::size_t to, RE2::Anchor anchor,
-             std::vector<Candidate>& out) const;
+             Scratch& scratch) const;
+    // scratch.hits and scratch.bucket_end for text.
+    void collect_hits(std::string_view text, Scratch& scratch) const;
     // The candidates of text, in offset order, in scratch.kept.
     void candidates(std::string_view text, Scratch& scratch) const;
 
@@ -214,8 +226,9 @@ struct Scanner::Impl {
 // Searches rule r in text[from, to) (the whole text stays the context for \b and ^) and keeps the
 // matches its check accepts.
 void Scanner::Impl::run(std::size_t r, std::string_view text, std::size_t from, std::size_t to,
-                        RE2::Anchor anchor, std::vector<Candidate>& out) const {
+                        RE2::Anchor anchor, Scratch& scratch) const {
     const CompiledRule& rule = rules[r];
+    std::vector<Candidate>& out = scratch.found;
 
     re2::StringPiece pieces[kMaxGroups];
     std::string_view groups[kMaxGroups];
@@ -256,9 +269,20 @@ void Scanner::Impl::run(std::size_t r, std::string_view text, std::size_t from, 
         const std::size_t match_end =
             static_cast<std::size_t>(groups[0].data() + groups[0].size() - text.data());
         const Groups view(groups, static_cast<std::size_t>(group_count));
-        const bool accepted =
-            !secret.empty() && (rule.rule.check != nullptr ? rule.rule.check(secret, view)
-                                                           : check_not_placeholder(secret, view));
+        const auto judge = [&] {
+            return rule.rule.check != nullptr ? rule.rule.check(secret, view)
+                                              : check_not_placeholder(secret, view);
+        };
+        bool accepted = false;
+        if (secret.empty()) {
+        } else if (by_hand) {
+            // An assignment's check reads the name and the value only (rule.hpp), so equal ones are
+            // judged once.
+            const std::string_view key = scratch.judgements.key(static_cast<std::uint32_t>(r), {groups[1], secret});
+            accepted = scratch.judgements.get(key, [&](std::string& verdict) { verdict.push_back(judge() ? '1' : '0'); }) == "1";
+        } else {
+            accepted = judge();
+        }
         std::size_t next = match_end;
         if (accepted) {
             const auto begin = static_cast<std::size_t>(secret.data() - text.data());
@@ -275,54 +299,109 @@ void Scanner::Impl::run(std::size_t r, std::string_view text, std::size_t from, 
     }
 }
 
-void Scanner::Impl::candidates(std::string_view text, Scratch& scratch) const {
-    std::vector<Hit>& hits = scratch.hits;
-    hits.clear();
+void Scanner::Impl::collect_hits(std::string_view text, Scratch& scratch) const {
+    std::vector<Hit>& raw = scratch.raw;
+    raw.clear();
     const auto& keywords = index.keywords();
     index.find(text, [&](std::size_t keyword, std::size_t begin) {
-        const auto length = static_cast<std::uint32_t>(keywords[keyword].text.size());
+        const auto length = static_cast<std::uint16_t>(keywords[keyword].text.size());
         for (const std::uint32_t r : keyword_rules[keyword]) {
             const Rule& rule = rules[r].rule;
             // A generic rule's near() waits until its hits that only name a value already found are
-            // dropped (below): where every line is an assignment, that is all of them.
+            // dropped (candidates()): where every line is an assignment, that is all of them.
             if (rule.near == nullptr || rule.priority == Priority::generic ||
                 rule.near(text, begin, begin + length)) {
-                hits.push_back(Hit::make(2 - static_cast<std::uint32_t>(rule.priority), r, begin, length));
+                raw.push_back(Hit{static_cast<std::uint32_t>(begin), length, static_cast<std::uint16_t>(r)});
             }
         }
     });
-    std::sort(hits.begin(), hits.end());
+    // Counting sort by rule, in priority order, and within a rule by the quarter of the text a hit
+    // ends in. The keyword pass runs the quarters side by side, each reporting in the order of the
+    // hits' ends (keyword_index.hpp), so a rule's share usually comes out sorted already.
+    const std::size_t quarter = std::max<std::size_t>(1, text.size() / 4);
+    const auto slot = [&](const Hit& h) {
+        const std::size_t last_byte = std::size_t{h.begin} + h.length - 1;
+        return std::size_t{h.rule} * 4 + std::min<std::size_t>(3, last_byte / quarter);
+    };
+    std::vector<std::uint32_t>& slot_end = scratch.slot_end;
+    slot_end.assign(rules.size() * 4, 0);
+    for (const Hit& h : raw) {
+        ++slot_end[slot(h)];
+    }
+    std::uint32_t total = 0;
+    for (const std::uint16_t r : order) {
+        for (std::size_t q = 0; q < 4; ++q) {
+            std::uint32_t& end = slot_end[std::size_t{r} * 4 + q];
+            total += end;
+            end = total - end;  // the slot's start, which becomes its end as it fills
+        }
+    }
+    std::vector<Hit>& hits = scratch.hits;
+    hits.resize(raw.size());
+    for (const Hit& h : raw) {
+        hits[slot_end[slot(h)]++] = h;
+    }
+    const auto by_offset = [](const Hit& a, const Hit& b) {
+        return a.begin != b.begin ? a.begin < b.begin : a.length < b.length;
+    };
+    scratch.bucket_end.resize(rules.size());
+    std::uint32_t first = 0;
+    for (const std::uint16_t r : order) {
+        const std::uint32_t end = slot_end[std::size_t{r} * 4 + 3];
+        scratch.bucket_end[r] = end;
+        const auto bucket = std::span(hits).subspan(first, end - first);
+        if (!std::is_sorted(bucket.begin(), bucket.end(), by_offset)) {
+            std::sort(bucket.begin(), bucket.end(), by_offset);  // keywords of different lengths
+        }
+        first = end;
+    }
+}
 
+void Scanner::Impl::candidates(std::string_view text, Scratch& scratch) const {
+    collect_hits(text, scratch);
+    std::vector<Hit>& hits = scratch.hits;
     std::vector<Candidate>& found = scratch.found;
     found.clear();
     std::vector<std::size_t>& starts = scratch.starts;  // of the candidates of higher priority, once
     starts.clear();                                     // generic rules begin
     bool generic = false;
     const std::size_t size = text.size();
-    for (std::size_t first = 0; first < hits.size();) {
-        const std::uint32_t r = hits[first].rule();
+    std::uint32_t first = 0;
+    for (const std::uint16_t r : order) {
         const Rule& rule = rules[r].rule;
-        std::size_t last = first;  // hits[first, last) are rule r's
-        while (last < hits.size() && hits[last].rule() == r) {
-            ++last;
+        const std::uint32_t last = scratch.bucket_end[r];  // hits[first, last) are rule r's
+        if (first == last) {
+            continue;
         }
-        std::size_t end = last;  // those of them that are searched
+        std::uint32_t end = last;  // those of them that are searched
         if (rule.priority == Priority::generic) {
             if (!generic) {
                 generic = true;
                 for (const Candidate& c : found) {
                     starts.push_back(c.begin);
                 }
-                std::sort(starts.begin(), starts.end());
+                if (!std::is_sorted(starts.begin(), starts.end())) {
+                    std::sort(starts.begin(), starts.end());
+                }
             }
             // Drop the hits that only name a value already found (see names_value), then those the
-            // rule's near() rejects.
+            // rule's near() rejects. The hits come in offset order, so the first start at or after
+            // each keyword's end is found by walking forward (a step back only after a longer keyword).
             end = first;
-            for (std::size_t i = first; i < last; ++i) {
-                const std::size_t keyword_end = hits[i].begin() + hits[i].length();
-                const auto next = std::lower_bound(starts.begin(), starts.end(), keyword_end);
+            auto next = starts.begin();
+            for (std::uint32_t i = first; i < last; ++i) {
+                const std::size_t keyword_end = std::size_t{hits[i].begin} + hits[i].length;
+                if (next != starts.begin() && *(next - 1) >= keyword_end) {
+                    next = std::lower_bound(starts.begin(), next, keyword_end);
+                }
+                for (int step = 0; next != starts.end() && *next < keyword_end; ++step, ++next) {
+                    if (step == 8) {
+                        next = std::lower_bound(next, starts.end(), keyword_end);
+                        break;
+                    }
+                }
                 if ((next == starts.end() || !names_value(text, keyword_end, *next)) &&
-                    (rule.near == nullptr || rule.near(text, hits[i].begin(), keyword_end))) {
+                    (rule.near == nullptr || rule.near(text, hits[i].begin, keyword_end))) {
                     hits[end++] = hits[i];
                 }
             }
@@ -330,10 +409,10 @@ void Scanner::Impl::candidates(std::string_view text, Scratch& scratch) const {
         if (rule.before == 0) {
             // The match starts at the keyword: one anchored attempt per distinct hit.
             std::size_t previous = static_cast<std::size_t>(-1);
-            for (std::size_t i = first; i < end; ++i) {
-                if (hits[i].begin() != previous) {
-                    previous = hits[i].begin();
-                    run(r, text, previous, std::min(size, previous + rule.after), RE2::ANCHOR_START, found);
+            for (std::uint32_t i = first; i < end; ++i) {
+                if (hits[i].begin != previous) {
+                    previous = hits[i].begin;
+                    run(r, text, previous, std::min(size, previous + rule.after), RE2::ANCHOR_START, scratch);
                 }
             }
             first = last;
@@ -343,28 +422,31 @@ void Scanner::Impl::candidates(std::string_view text, Scratch& scratch) const {
         std::size_t from = 0;
         std::size_t to = 0;
         bool open = false;
-        for (std::size_t i = first; i < end; ++i) {
-            const std::size_t begin = hits[i].begin() > rule.before ? hits[i].begin() - rule.before : 0;
-            const std::size_t window_end = std::min(size, hits[i].begin() + rule.after);
+        for (std::uint32_t i = first; i < end; ++i) {
+            const std::size_t begin = hits[i].begin > rule.before ? hits[i].begin - rule.before : 0;
+            const std::size_t window_end = std::min(size, std::size_t{hits[i].begin} + rule.after);
             if (open && begin <= to) {
                 to = std::max(to, window_end);
                 continue;
             }
             if (open) {
-                run(r, text, from, to, RE2::UNANCHORED, found);
+                run(r, text, from, to, RE2::UNANCHORED, scratch);
             }
             from = begin, to = window_end, open = true;
         }
         if (open) {
-            run(r, text, from, to, RE2::UNANCHORED, found);
+            run(r, text, from, to, RE2::UNANCHORED, scratch);
         }
         first = last;
     }
 
     // Overlapping candidates: keep the more specific rule (then the longer match).
-    std::sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
+    const auto by_offset = [](const Candidate& a, const Candidate& b) {
         return std::tie(a.begin, a.end, a.rule) < std::tie(b.begin, b.end, b.rule);
-    });
+    };
+    if (!std::is_sorted(found.begin(), found.end(), by_offset)) {
+        std::sort(found.begin(), found.end(), by_offset);
+    }
     std::vector<Candidate>& kept = scratch.kept;
     kept.clear();
     for (const Candidate& c : found) {
@@ -416,6 +498,8 @@ class Scanner::Impl::Engine {
     std::size_t m_counted = 0;  // newlines before this absolute offset are counted
     bool m_stopped = false;
     Scratch m_scratch;
+    Finding m_finding;
+    ValueMemo m_fingerprints;  // by (rule, value)
 };
 
 Result<std::size_t> Scanner::Impl::Engine::run(std::string_view view, std::size_t base, bool eof) {
@@ -469,17 +553,22 @@ bool Scanner::Impl::Engine::emit(std::string_view view, std::size_t base, const 
     }
     m_kept_end = base + offset + length;
     count_lines(view, base, base + offset);
-    Finding f;
-    f.rule_id = std::string(rule.id);
-    f.description = std::string(rule.description);
+    // Filled in place: a sink that does not take the strings leaves their buffers for the next one.
+    Finding& f = m_finding;
+    f.rule_id.assign(rule.id);
+    f.description.assign(rule.description);
     f.line = m_line;
     f.column = base + offset - m_line_start + 1;
     f.offset = base + offset;
     f.length = length;
-    f.preview = make_preview(rule, c.secret);
+    make_preview(rule, c.secret, f.preview);
+    f.fingerprint.clear();
     if (m_options.key != nullptr) {
-        f.fingerprint = m_options.key->fingerprint(rule.id, c.secret);
+        const std::string_view key = m_fingerprints.key(static_cast<std::uint32_t>(c.rule), {c.secret});
+        f.fingerprint.assign(m_fingerprints.get(
+            key, [&](std::string& out) { out = m_options.key->fingerprint(rule.id, c.secret); }));
     }
+    f.allowlist_hash.clear();
     if (m_options.hash_for != nullptr) {
         f.allowlist_hash = m_options.hash_for->hash(rule.id, c.secret);
     }
