@@ -9,9 +9,10 @@
 
 #include <cerrno>
 #include <charconv>
-#include <iterator>
+#include <cstring>
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
@@ -31,31 +32,47 @@ class Printer {
 
     void begin() {
         if (m_json) {
-            m_out.append("{\"findings\":[");
+            reserve(16);
+            put("{\"findings\":[");
         }
     }
     void print(const tools::secrets::Finding& f) {
         if (m_json) {
-            m_out.append(m_count == 0 ? "" : ",").append(handlers::finding_to_json(f).dump());
+            const std::string json = handlers::finding_to_json(f).dump();
+            reserve(json.size() + 1);
+            put(m_count == 0 ? "" : ",");
+            put(json);
         } else {
-            m_out.append(m_name).append(":");
-            append_number(f.line);
-            m_out.append(":");
-            append_number(f.column);
-            m_out.append(": ").append(f.rule_id).append(": ").append(f.description).append(" (");
+            // Room for every piece first, then plain copies: a text with a finding on every line
+            // prints several times what it reads.
+            reserve(m_name.size() + f.rule_id.size() + f.description.size() + f.preview.size() +
+                    f.fingerprint.size() + 2 * kDigits + 32);
+            put(m_name);
+            put(":");
+            put_number(f.line);
+            put(":");
+            put_number(f.column);
+            put(": ");
+            put(f.rule_id);
+            put(": ");
+            put(f.description);
+            put(" (");
             if (!f.preview.empty()) {
-                m_out.append(f.preview).append(", ");
+                put(f.preview);
+                put(", ");
             }
-            m_out.append("fingerprint ").append(f.fingerprint).append(")\n");
+            put("fingerprint ");
+            put(f.fingerprint);
+            put(")\n");
         }
         ++m_count;
-        if (m_out.size() >= kFlushAt) {
-            flush();
-        }
     }
     void end() {
         if (m_json) {
-            m_out.append("],\"clean\":").append(m_count == 0 ? "true" : "false").append("}\n");
+            reserve(32);
+            put("],\"clean\":");
+            put(m_count == 0 ? "true" : "false");
+            put("}\n");
         }
         flush();
         if (!m_json && m_count == 0) {
@@ -65,24 +82,39 @@ class Printer {
     std::size_t count() const { return m_count; }
 
   private:
-    // Findings go out in writes of about this size: a text with a finding on every line prints more
-    // than it reads, and a write per finding would cost more than finding it.
-    static constexpr std::size_t kFlushAt = 64 << 10;
+    // Findings go out in writes of about this size, so memory stays bounded and output streams
+    // while the scan goes on, without a write per finding.
+    static constexpr std::size_t kBuffer = 64 << 10;
+    static constexpr std::size_t kDigits = 20;  // of a std::size_t
 
-    void append_number(std::size_t n) {
-        char digits[24];
-        const auto end = std::to_chars(std::begin(digits), std::end(digits), n).ptr;
-        m_out.append(digits, end);
+    // Makes room for bytes more (flushing what is held when they do not fit); put() may then copy
+    // that much without checking.
+    void reserve(std::size_t bytes) {
+        if (m_used + bytes > m_buffer.size()) {
+            flush();
+            if (bytes > m_buffer.size()) {
+                m_buffer.resize(bytes);
+            }
+        }
+    }
+    void put(std::string_view piece) {
+        std::memcpy(m_buffer.data() + m_used, piece.data(), piece.size());
+        m_used += piece.size();
+    }
+    void put_number(std::size_t n) {
+        char* begin = m_buffer.data() + m_used;
+        m_used += static_cast<std::size_t>(std::to_chars(begin, begin + kDigits, n).ptr - begin);
     }
     void flush() {
-        std::cout.write(m_out.data(), static_cast<std::streamsize>(m_out.size()));
-        m_out.clear();
+        std::cout.write(m_buffer.data(), static_cast<std::streamsize>(m_used));
+        m_used = 0;
     }
 
     std::string m_name;
     bool m_json;
     std::size_t m_count = 0;
-    std::string m_out;  // printed, not yet written
+    std::vector<char> m_buffer = std::vector<char>(kBuffer);
+    std::size_t m_used = 0;  // bytes of m_buffer printed, not yet written
 };
 
 // Feeds fd to the stream chunk by chunk, until the end of the input. False on a read error.

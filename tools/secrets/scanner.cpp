@@ -278,8 +278,10 @@ void Scanner::Impl::run(std::size_t r, std::string_view text, std::size_t from, 
         } else if (by_hand) {
             // An assignment's check reads the name and the value only (rule.hpp), so equal ones are
             // judged once.
-            const std::string_view key = scratch.judgements.key(static_cast<std::uint32_t>(r), {groups[1], secret});
-            accepted = scratch.judgements.get(key, [&](std::string& verdict) { verdict.push_back(judge() ? '1' : '0'); }) == "1";
+            const ValueMemo::Key key{static_cast<std::uint32_t>(r), {groups[1], secret}};
+            accepted = scratch.judgements.get(key, [&](std::string& verdict) {
+                verdict.push_back(judge() ? '1' : '0');
+            }) == "1";
         } else {
             accepted = judge();
         }
@@ -318,10 +320,11 @@ void Scanner::Impl::collect_hits(std::string_view text, Scratch& scratch) const 
     // Counting sort by rule, in priority order, and within a rule by the quarter of the text a hit
     // ends in. The keyword pass runs the quarters side by side, each reporting in the order of the
     // hits' ends (keyword_index.hpp), so a rule's share usually comes out sorted already.
-    const std::size_t quarter = std::max<std::size_t>(1, text.size() / 4);
+    const std::size_t quarter = text.size() / 4;
     const auto slot = [&](const Hit& h) {
         const std::size_t last_byte = std::size_t{h.begin} + h.length - 1;
-        return std::size_t{h.rule} * 4 + std::min<std::size_t>(3, last_byte / quarter);
+        return std::size_t{h.rule} * 4 + (last_byte >= quarter) + (last_byte >= 2 * quarter) +
+               (last_byte >= 3 * quarter);
     };
     std::vector<std::uint32_t>& slot_end = scratch.slot_end;
     slot_end.assign(rules.size() * 4, 0);
@@ -564,7 +567,7 @@ bool Scanner::Impl::Engine::emit(std::string_view view, std::size_t base, const 
     make_preview(rule, c.secret, f.preview);
     f.fingerprint.clear();
     if (m_options.key != nullptr) {
-        const std::string_view key = m_fingerprints.key(static_cast<std::uint32_t>(c.rule), {c.secret});
+        const ValueMemo::Key key{static_cast<std::uint32_t>(c.rule), {c.secret}};
         f.fingerprint.assign(m_fingerprints.get(
             key, [&](std::string& out) { out = m_options.key->fingerprint(rule.id, c.secret); }));
     }

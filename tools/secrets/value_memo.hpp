@@ -13,7 +13,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -26,45 +25,50 @@ class ValueMemo {
     static constexpr std::size_t kSlots = 1024;  // a power of two
     static constexpr std::size_t kMaxKey = 512;
 
+    // The key of a lookup: a rule's number and some strings (a name, a value), told apart by position.
+    struct Key {
+        std::uint32_t rule;
+        std::initializer_list<std::string_view> parts;
+    };
+
     ValueMemo() = default;
     ~ValueMemo();
     ValueMemo(const ValueMemo&) = delete;
     ValueMemo& operator=(const ValueMemo&) = delete;
 
-    // The key for rule and parts: the rule's number, then the parts, each followed by a 0 byte (a part
-    // that holds no 0 byte, such as a name, keeps the split unambiguous). Valid until the next call.
-    std::string_view key(std::uint32_t rule, std::initializer_list<std::string_view> parts);
-
     // What compute(std::string& out) wrote for key, computed now unless key was seen since its slot
     // last changed. The view is valid until the next call to get().
     template <typename Compute>
-    std::string_view get(std::string_view key, Compute&& compute);
+    std::string_view get(const Key& key, Compute&& compute);
 
   private:
     struct Slot {
-        std::size_t hash = 0;
+        std::uint64_t hash = 0;
         bool used = false;
-        std::string key;
+        std::string key;  // the rule's number, then each part followed by its length
         std::string value;
     };
-    Slot& slot(std::size_t hash);
+    static std::uint64_t hash_of(const Key& key, std::size_t& size);
+    static bool holds(const Slot& slot, const Key& key);
+    static void store_key(Slot& slot, const Key& key);
+    Slot& slot(std::uint64_t hash);
 
     std::vector<Slot> m_slots;  // empty until first used
-    std::string m_key;
-    std::string m_spill;  // the value of a key too long to store
+    std::string m_spill;        // the value of a key too long to store
 };
 
 template <typename Compute>
-std::string_view ValueMemo::get(std::string_view key, Compute&& compute) {
-    if (key.size() > kMaxKey) {
+std::string_view ValueMemo::get(const Key& key, Compute&& compute) {
+    std::size_t size = 0;
+    const std::uint64_t hash = hash_of(key, size);
+    if (size > kMaxKey) {
         m_spill.clear();
         compute(m_spill);
         return m_spill;
     }
-    const std::size_t hash = std::hash<std::string_view>{}(key);
     Slot& s = slot(hash);
-    if (!s.used || s.hash != hash || s.key != key) {
-        s.key.assign(key);
+    if (!s.used || s.hash != hash || !holds(s, key)) {
+        store_key(s, key);
         s.hash = hash;
         s.value.clear();
         compute(s.value);
