@@ -203,8 +203,8 @@ struct Scanner::Impl {
 
     // Buffers candidates() reuses from one segment to the next, and what the scan memoises.
     struct Scratch {
-        std::vector<Hit> raw;   // as the keyword pass reports them
-        std::vector<Hit> hits;  // by rule (in `order`), then offset
+        std::vector<Hit> raw;                   // as the keyword pass reports them
+        std::vector<Hit> hits;                  // by rule (in `order`), then offset
         std::vector<std::uint32_t> slot_end;    // collect_hits()'s counting sort
         std::vector<std::uint32_t> bucket_end;  // rule -> end of its hits
         std::vector<Candidate> found;
@@ -279,9 +279,8 @@ void Scanner::Impl::run(std::size_t r, std::string_view text, std::size_t from, 
             // An assignment's check reads the name and the value only (rule.hpp), so equal ones are
             // judged once.
             const ValueMemo::Key key{static_cast<std::uint32_t>(r), {groups[1], secret}};
-            accepted = scratch.judgements.get(key, [&](std::string& verdict) {
-                verdict.push_back(judge() ? '1' : '0');
-            }) == "1";
+            accepted = scratch.judgements.get(
+                           key, [&](std::string& verdict) { verdict.push_back(judge() ? '1' : '0'); }) == "1";
         } else {
             accepted = judge();
         }
