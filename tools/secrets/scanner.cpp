@@ -14,6 +14,7 @@
 #include "tools/secrets/allowlist.hpp"
 #include "tools/secrets/assignment.hpp"
 #include "tools/secrets/fingerprint.hpp"
+#include "tools/secrets/hits.hpp"
 #include "tools/secrets/json_unescape.hpp"
 #include "tools/secrets/keyword_index.hpp"
 #include "tools/secrets/rule.hpp"
@@ -73,14 +74,6 @@ struct Candidate {
     std::size_t begin;
     std::size_t end;
     std::string_view secret;
-};
-
-// A keyword hit for one rule. A text with a keyword on every line has hundreds of thousands per
-// segment (a segment is a few MiB at most, so an offset fits 32 bits).
-struct Hit {
-    std::uint32_t begin;
-    std::uint16_t length;  // of the keyword
-    std::uint16_t rule;
 };
 
 bool is_name_byte(char c) {
@@ -195,18 +188,35 @@ void make_preview(const Rule& rule, std::string_view secret, std::string& previe
 
 struct Scanner::Impl {
     std::deque<CompiledRule> rules;
-    std::vector<std::vector<std::uint32_t>> keyword_rules;
+    std::vector<std::vector<std::uint32_t>> keyword_rules;  // keyword -> its rules
     KeywordIndex index;
     std::vector<std::uint16_t> order;  // rule numbers by priority (specific first), then table order
+    // keyword -> its generic rules; keyword_rules then keeps the others. A keyword hit is kept once for
+    // all of its generic rules until those that only name a value already found are dropped.
+    std::vector<std::vector<std::uint32_t>> keyword_generic;
+    std::vector<std::uint16_t> generic_keywords;  // the keywords with generic rules
 
-    Impl() : rules(make_rules()), index(flatten_keywords(rules, keyword_rules)), order(by_priority(rules)) {}
+    Impl() : rules(make_rules()), index(flatten_keywords(rules, keyword_rules)), order(by_priority(rules)) {
+        keyword_generic.resize(keyword_rules.size());
+        for (std::size_t k = 0; k < keyword_rules.size(); ++k) {
+            auto& list = keyword_rules[k];
+            const auto generic = std::stable_partition(list.begin(), list.end(), [&](std::uint32_t r) {
+                return rules[r].rule.priority != Priority::generic;
+            });
+            keyword_generic[k].assign(generic, list.end());
+            list.erase(generic, list.end());
+            if (!keyword_generic[k].empty()) {
+                generic_keywords.push_back(static_cast<std::uint16_t>(k));
+            }
+        }
+    }
 
     // Buffers candidates() reuses from one segment to the next, and what the scan memoises.
     struct Scratch {
-        std::vector<Hit> raw;                   // as the keyword pass reports them
-        std::vector<Hit> hits;                  // by rule (in `order`), then offset
-        std::vector<std::uint32_t> slot_end;    // collect_hits()'s counting sort
-        std::vector<std::uint32_t> bucket_end;  // rule -> end of its hits
+        std::vector<Hit> raw;          // of rules (group: the rule), as the keyword pass reports them
+        std::vector<Hit> generic_raw;  // of keywords with generic rules (group: the keyword)
+        HitBuckets hits;
+        HitBuckets generic_hits;
         std::vector<Candidate> found;
         std::vector<std::size_t> starts;
         std::vector<Candidate> kept;
@@ -215,8 +225,10 @@ struct Scanner::Impl {
 
     void run(std::size_t r, std::string_view text, std::size_t from, std::size_t to, RE2::Anchor anchor,
              Scratch& scratch) const;
-    // scratch.hits and scratch.bucket_end for text.
-    void collect_hits(std::string_view text, Scratch& scratch) const;
+    // Runs rule r near each of its hits (in offset order).
+    void search(std::size_t r, std::string_view text, std::span<const Hit> hits, Scratch& scratch) const;
+    // The hits of the generic rules, once the others have run: scratch.hits.
+    void generic_hits(std::string_view text, Scratch& scratch) const;
     // The candidates of text, in offset order, in scratch.kept.
     void candidates(std::string_view text, Scratch& scratch) const;
 
@@ -300,144 +312,118 @@ void Scanner::Impl::run(std::size_t r, std::string_view text, std::size_t from, 
     }
 }
 
-void Scanner::Impl::collect_hits(std::string_view text, Scratch& scratch) const {
+void Scanner::Impl::search(std::size_t r, std::string_view text, std::span<const Hit> hits,
+                           Scratch& scratch) const {
+    const Rule& rule = rules[r].rule;
+    const std::size_t size = text.size();
+    if (rule.before == 0) {
+        // The match starts at the keyword: one anchored attempt per distinct hit.
+        std::size_t previous = static_cast<std::size_t>(-1);
+        for (const Hit& h : hits) {
+            if (h.begin != previous) {
+                previous = h.begin;
+                run(r, text, previous, std::min(size, previous + rule.after), RE2::ANCHOR_START, scratch);
+            }
+        }
+        return;
+    }
+    // Otherwise search windows around the hits, merged so no byte is searched twice.
+    std::size_t from = 0;
+    std::size_t to = 0;
+    bool open = false;
+    for (const Hit& h : hits) {
+        const std::size_t begin = h.begin > rule.before ? h.begin - rule.before : 0;
+        const std::size_t window_end = std::min(size, std::size_t{h.begin} + rule.after);
+        if (open && begin <= to) {
+            to = std::max(to, window_end);
+            continue;
+        }
+        if (open) {
+            run(r, text, from, to, RE2::UNANCHORED, scratch);
+        }
+        from = begin, to = window_end, open = true;
+    }
+    if (open) {
+        run(r, text, from, to, RE2::UNANCHORED, scratch);
+    }
+}
+
+void Scanner::Impl::generic_hits(std::string_view text, Scratch& scratch) const {
+    std::vector<std::size_t>& starts = scratch.starts;  // of the candidates found so far
+    starts.clear();
+    for (const Candidate& c : scratch.found) {
+        starts.push_back(c.begin);
+    }
+    if (!std::is_sorted(starts.begin(), starts.end())) {
+        std::sort(starts.begin(), starts.end());
+    }
+    sort_hits(scratch.generic_raw, text.size(), generic_keywords, keyword_generic.size(),
+              scratch.generic_hits);
+    // Drop the keyword hits that only name a value already found (see names_value); the others become
+    // hits of the keyword's generic rules whose near() accepts them. A keyword's hits come in offset
+    // order, so the first start at or after each keyword's end is found by walking forward (back only
+    // at the next keyword).
     std::vector<Hit>& raw = scratch.raw;
     raw.clear();
+    auto next = starts.begin();
+    for (const Hit& h : scratch.generic_hits.hits) {
+        const std::size_t keyword_end = std::size_t{h.begin} + h.length;
+        if (next != starts.begin() && *(next - 1) >= keyword_end) {
+            next = std::lower_bound(starts.begin(), next, keyword_end);
+        }
+        for (int step = 0; next != starts.end() && *next < keyword_end; ++step, ++next) {
+            if (step == 8) {
+                next = std::lower_bound(next, starts.end(), keyword_end);
+                break;
+            }
+        }
+        if (next != starts.end() && names_value(text, keyword_end, *next)) {
+            continue;
+        }
+        for (const std::uint32_t r : keyword_generic[h.group]) {
+            const Rule& rule = rules[r].rule;
+            if (rule.near == nullptr || rule.near(text, h.begin, keyword_end)) {
+                raw.push_back(Hit{h.begin, h.length, static_cast<std::uint16_t>(r)});
+            }
+        }
+    }
+    sort_hits(raw, text.size(), order, rules.size(), scratch.hits);
+}
+
+void Scanner::Impl::candidates(std::string_view text, Scratch& scratch) const {
+    std::vector<Hit>& raw = scratch.raw;
+    std::vector<Hit>& generic_raw = scratch.generic_raw;
+    raw.clear();
+    generic_raw.clear();
     const auto& keywords = index.keywords();
     index.find(text, [&](std::size_t keyword, std::size_t begin) {
         const auto length = static_cast<std::uint16_t>(keywords[keyword].text.size());
         for (const std::uint32_t r : keyword_rules[keyword]) {
             const Rule& rule = rules[r].rule;
-            // A generic rule's near() waits until its hits that only name a value already found are
-            // dropped (candidates()): where every line is an assignment, that is all of them.
-            if (rule.near == nullptr || rule.priority == Priority::generic ||
-                rule.near(text, begin, begin + length)) {
+            if (rule.near == nullptr || rule.near(text, begin, begin + length)) {
                 raw.push_back(Hit{static_cast<std::uint32_t>(begin), length, static_cast<std::uint16_t>(r)});
             }
         }
+        if (!keyword_generic[keyword].empty()) {
+            generic_raw.push_back(
+                Hit{static_cast<std::uint32_t>(begin), length, static_cast<std::uint16_t>(keyword)});
+        }
     });
-    // Counting sort by rule, in priority order, and within a rule by the quarter of the text a hit
-    // ends in. The keyword pass runs the quarters side by side, each reporting in the order of the
-    // hits' ends (keyword_index.hpp), so a rule's share usually comes out sorted already.
-    const std::size_t quarter = text.size() / 4;
-    const auto slot = [&](const Hit& h) {
-        const std::size_t last_byte = std::size_t{h.begin} + h.length - 1;
-        return std::size_t{h.rule} * 4 + (last_byte >= quarter) + (last_byte >= 2 * quarter) +
-               (last_byte >= 3 * quarter);
-    };
-    std::vector<std::uint32_t>& slot_end = scratch.slot_end;
-    slot_end.assign(rules.size() * 4, 0);
-    for (const Hit& h : raw) {
-        ++slot_end[slot(h)];
-    }
-    std::uint32_t total = 0;
-    for (const std::uint16_t r : order) {
-        for (std::size_t q = 0; q < 4; ++q) {
-            std::uint32_t& end = slot_end[std::size_t{r} * 4 + q];
-            total += end;
-            end = total - end;  // the slot's start, which becomes its end as it fills
-        }
-    }
-    std::vector<Hit>& hits = scratch.hits;
-    hits.resize(raw.size());
-    for (const Hit& h : raw) {
-        hits[slot_end[slot(h)]++] = h;
-    }
-    const auto by_offset = [](const Hit& a, const Hit& b) {
-        return a.begin != b.begin ? a.begin < b.begin : a.length < b.length;
-    };
-    scratch.bucket_end.resize(rules.size());
-    std::uint32_t first = 0;
-    for (const std::uint16_t r : order) {
-        const std::uint32_t end = slot_end[std::size_t{r} * 4 + 3];
-        scratch.bucket_end[r] = end;
-        const auto bucket = std::span(hits).subspan(first, end - first);
-        if (!std::is_sorted(bucket.begin(), bucket.end(), by_offset)) {
-            std::sort(bucket.begin(), bucket.end(), by_offset);  // keywords of different lengths
-        }
-        first = end;
-    }
-}
+    sort_hits(raw, text.size(), order, rules.size(), scratch.hits);
 
-void Scanner::Impl::candidates(std::string_view text, Scratch& scratch) const {
-    collect_hits(text, scratch);
-    std::vector<Hit>& hits = scratch.hits;
     std::vector<Candidate>& found = scratch.found;
     found.clear();
-    std::vector<std::size_t>& starts = scratch.starts;  // of the candidates of higher priority, once
-    starts.clear();                                     // generic rules begin
     bool generic = false;
-    const std::size_t size = text.size();
     std::uint32_t first = 0;
     for (const std::uint16_t r : order) {
-        const Rule& rule = rules[r].rule;
-        const std::uint32_t last = scratch.bucket_end[r];  // hits[first, last) are rule r's
-        if (first == last) {
-            continue;
+        if (!generic && rules[r].rule.priority == Priority::generic) {
+            generic = true;  // every other rule has run: the generic ones' hits can be sifted now
+            generic_hits(text, scratch);
+            first = 0;  // the rules before this one have no hits there
         }
-        std::uint32_t end = last;  // those of them that are searched
-        if (rule.priority == Priority::generic) {
-            if (!generic) {
-                generic = true;
-                for (const Candidate& c : found) {
-                    starts.push_back(c.begin);
-                }
-                if (!std::is_sorted(starts.begin(), starts.end())) {
-                    std::sort(starts.begin(), starts.end());
-                }
-            }
-            // Drop the hits that only name a value already found (see names_value), then those the
-            // rule's near() rejects. The hits come in offset order, so the first start at or after
-            // each keyword's end is found by walking forward (a step back only after a longer keyword).
-            end = first;
-            auto next = starts.begin();
-            for (std::uint32_t i = first; i < last; ++i) {
-                const std::size_t keyword_end = std::size_t{hits[i].begin} + hits[i].length;
-                if (next != starts.begin() && *(next - 1) >= keyword_end) {
-                    next = std::lower_bound(starts.begin(), next, keyword_end);
-                }
-                for (int step = 0; next != starts.end() && *next < keyword_end; ++step, ++next) {
-                    if (step == 8) {
-                        next = std::lower_bound(next, starts.end(), keyword_end);
-                        break;
-                    }
-                }
-                if ((next == starts.end() || !names_value(text, keyword_end, *next)) &&
-                    (rule.near == nullptr || rule.near(text, hits[i].begin, keyword_end))) {
-                    hits[end++] = hits[i];
-                }
-            }
-        }
-        if (rule.before == 0) {
-            // The match starts at the keyword: one anchored attempt per distinct hit.
-            std::size_t previous = static_cast<std::size_t>(-1);
-            for (std::uint32_t i = first; i < end; ++i) {
-                if (hits[i].begin != previous) {
-                    previous = hits[i].begin;
-                    run(r, text, previous, std::min(size, previous + rule.after), RE2::ANCHOR_START, scratch);
-                }
-            }
-            first = last;
-            continue;
-        }
-        // Otherwise search windows around the hits, merged so no byte is searched twice.
-        std::size_t from = 0;
-        std::size_t to = 0;
-        bool open = false;
-        for (std::uint32_t i = first; i < end; ++i) {
-            const std::size_t begin = hits[i].begin > rule.before ? hits[i].begin - rule.before : 0;
-            const std::size_t window_end = std::min(size, std::size_t{hits[i].begin} + rule.after);
-            if (open && begin <= to) {
-                to = std::max(to, window_end);
-                continue;
-            }
-            if (open) {
-                run(r, text, from, to, RE2::UNANCHORED, scratch);
-            }
-            from = begin, to = window_end, open = true;
-        }
-        if (open) {
-            run(r, text, from, to, RE2::UNANCHORED, scratch);
+        const std::uint32_t last = scratch.hits.end[r];  // hits[first, last) are rule r's
+        if (first != last) {
+            search(r, text, std::span(scratch.hits.hits).subspan(first, last - first), scratch);
         }
         first = last;
     }

@@ -19,6 +19,12 @@ std::uint64_t mix(std::uint64_t h, std::uint64_t word) {
     return h ^ (h >> 29);
 }
 
+std::uint64_t load64(const char* bytes) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, bytes, sizeof word);
+    return word;
+}
+
 }  // namespace
 
 ValueMemo::~ValueMemo() {
@@ -34,18 +40,24 @@ std::uint64_t ValueMemo::hash_of(const Key& key, std::size_t& size) {
     std::uint64_t h = mix(0, key.rule);
     size = sizeof key.rule;
     for (const std::string_view part : key.parts) {
+        const char* bytes = part.data();
+        const std::size_t n = part.size();
         std::size_t i = 0;
-        for (; i + 8 <= part.size(); i += 8) {
-            std::uint64_t word = 0;
-            std::memcpy(&word, part.data() + i, 8);
-            h = mix(h, word);
+        for (; i + 8 <= n; i += 8) {
+            h = mix(h, load64(bytes + i));
         }
+        // The last 8 bytes again (overlapping) when there are that many; byte by byte otherwise. A
+        // memcpy of a variable length here would be a library call per value.
         std::uint64_t tail = 0;
-        if (i < part.size()) {
-            std::memcpy(&tail, part.data() + i, part.size() - i);
+        if (n >= 8) {
+            tail = i < n ? load64(bytes + n - 8) : 0;
+        } else {
+            for (std::size_t k = 0; k < n; ++k) {
+                tail |= std::uint64_t{static_cast<unsigned char>(bytes[k])} << (8 * k);
+            }
         }
-        h = mix(h, tail ^ (std::uint64_t{part.size()} << 56));
-        size += part.size() + sizeof(std::uint32_t);
+        h = mix(h, tail ^ (std::uint64_t{n} << 56));
+        size += n + sizeof(std::uint32_t);
     }
     return mix(h, size);
 }
