@@ -67,9 +67,12 @@ TEST_CASE("a dense text gives the findings of its lines scanned one by one", "[t
     std::string text;
     std::vector<Seen> expected;
     std::size_t accepted = 0;
+    std::size_t silent = 0;  // lines without a finding
     std::size_t line_number = 1;
     for (const std::string& line : dense_lines()) {
-        for (Seen s : scan(line, key)) {
+        const auto alone = scan(line, key);
+        silent += alone.empty() ? 1 : 0;
+        for (Seen s : alone) {
             s.line = line_number;
             s.offset += text.size();
             expected.push_back(s);
@@ -78,9 +81,9 @@ TEST_CASE("a dense text gives the findings of its lines scanned one by one", "[t
         text += line + "\n";
         ++line_number;
     }
-    // Both verdicts occur, and tokens with previews among them.
+    // Both verdicts occur.
     CHECK(accepted > 100);
-    CHECK(expected.size() < 2 * 3000);
+    CHECK(silent > 100);
     const auto whole = scan(text, key);
     REQUIRE(whole.size() == expected.size());
     for (std::size_t i = 0; i < whole.size(); ++i) {
