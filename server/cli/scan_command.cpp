@@ -8,8 +8,11 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
+#include <cstring>
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
@@ -29,39 +32,89 @@ class Printer {
 
     void begin() {
         if (m_json) {
-            std::cout << "{\"findings\":[";
+            reserve(16);
+            put("{\"findings\":[");
         }
     }
     void print(const tools::secrets::Finding& f) {
         if (m_json) {
-            std::cout << (m_count == 0 ? "" : ",") << handlers::finding_to_json(f).dump();
+            const std::string json = handlers::finding_to_json(f).dump();
+            reserve(json.size() + 1);
+            put(m_count == 0 ? "" : ",");
+            put(json);
         } else {
-            // One write per finding: a text with a finding on every line prints as much as it reads.
-            m_line.assign(m_name);
-            m_line.append(":").append(std::to_string(f.line)).append(":").append(std::to_string(f.column));
-            m_line.append(": ").append(f.rule_id).append(": ").append(f.description).append(" (");
+            // Room for every piece first, then plain copies: a text with a finding on every line
+            // prints several times what it reads.
+            reserve(m_name.size() + f.rule_id.size() + f.description.size() + f.preview.size() +
+                    f.fingerprint.size() + 2 * kDigits + 32);
+            put(m_name);
+            put(":");
+            put_number(f.line);
+            put(":");
+            put_number(f.column);
+            put(": ");
+            put(f.rule_id);
+            put(": ");
+            put(f.description);
+            put(" (");
             if (!f.preview.empty()) {
-                m_line.append(f.preview).append(", ");
+                put(f.preview);
+                put(", ");
             }
-            m_line.append("fingerprint ").append(f.fingerprint).append(")\n");
-            std::cout.write(m_line.data(), static_cast<std::streamsize>(m_line.size()));
+            put("fingerprint ");
+            put(f.fingerprint);
+            put(")\n");
         }
         ++m_count;
     }
     void end() {
         if (m_json) {
-            std::cout << "],\"clean\":" << (m_count == 0 ? "true" : "false") << "}\n";
-        } else if (m_count == 0) {
+            reserve(32);
+            put("],\"clean\":");
+            put(m_count == 0 ? "true" : "false");
+            put("}\n");
+        }
+        flush();
+        if (!m_json && m_count == 0) {
             std::cerr << m_name << ": no secrets found\n";
         }
     }
     std::size_t count() const { return m_count; }
 
   private:
+    // Findings go out in writes of about this size, so memory stays bounded and output streams
+    // while the scan goes on, without a write per finding.
+    static constexpr std::size_t kBuffer = 64 << 10;
+    static constexpr std::size_t kDigits = 20;  // of a std::size_t
+
+    // Makes room for bytes more (flushing what is held when they do not fit); put() may then copy
+    // that much without checking.
+    void reserve(std::size_t bytes) {
+        if (m_used + bytes > m_buffer.size()) {
+            flush();
+            if (bytes > m_buffer.size()) {
+                m_buffer.resize(bytes);
+            }
+        }
+    }
+    void put(std::string_view piece) {
+        std::memcpy(m_buffer.data() + m_used, piece.data(), piece.size());
+        m_used += piece.size();
+    }
+    void put_number(std::size_t n) {
+        char* begin = m_buffer.data() + m_used;
+        m_used += static_cast<std::size_t>(std::to_chars(begin, begin + kDigits, n).ptr - begin);
+    }
+    void flush() {
+        std::cout.write(m_buffer.data(), static_cast<std::streamsize>(m_used));
+        m_used = 0;
+    }
+
     std::string m_name;
     bool m_json;
     std::size_t m_count = 0;
-    std::string m_line;
+    std::vector<char> m_buffer = std::vector<char>(kBuffer);
+    std::size_t m_used = 0;  // bytes of m_buffer printed, not yet written
 };
 
 // Feeds fd to the stream chunk by chunk, until the end of the input. False on a read error.

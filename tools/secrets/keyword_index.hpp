@@ -30,7 +30,10 @@ class KeywordIndex {
 
     const std::vector<Keyword>& keywords() const { return m_keywords; }
 
-    // Calls on_hit(keyword_index, begin_offset) once for every occurrence, in no particular order.
+    // Calls on_hit(keyword_index, begin_offset) once for every occurrence. Order: the text is split
+    // into quarters (size / 4 bytes, the last one taking the rest) searched side by side; the hits
+    // ending in one quarter are reported in the order of their last bytes, interleaved with the other
+    // quarters' (a short text is one run in that order). Callers may rely on it only for speed.
     template <typename OnHit>
     void find(std::string_view text, OnHit&& on_hit) const;
 

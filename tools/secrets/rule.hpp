@@ -46,7 +46,8 @@ struct Rule {
     bool password = false;
     // Not empty for the generic assignment rules: the pattern is then the one find_assignment
     // (assignment.hpp) implements for these words, and it runs instead of RE2 (the pattern stays the
-    // specification the tests hold it to).
+    // specification the tests hold it to). Their check must read only the name (groups[1]) and the
+    // value: the scanner judges each (name, value) once per scan (value_memo.hpp).
     std::vector<std::string_view> assignment_words = {};
 };
 

@@ -8,15 +8,18 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <span>
 #include <tuple>
 
 #include "tools/secrets/allowlist.hpp"
 #include "tools/secrets/assignment.hpp"
 #include "tools/secrets/fingerprint.hpp"
+#include "tools/secrets/hits.hpp"
 #include "tools/secrets/json_unescape.hpp"
 #include "tools/secrets/keyword_index.hpp"
 #include "tools/secrets/rule.hpp"
 #include "tools/secrets/validators.hpp"
+#include "tools/secrets/value_memo.hpp"
 
 namespace tools::secrets {
 namespace {
@@ -71,22 +74,6 @@ struct Candidate {
     std::size_t begin;
     std::size_t end;
     std::string_view secret;
-};
-
-// A keyword hit for one rule, packed into one integer so that sorting (by priority rank, rule, then
-// offset) compares integers: a text with a keyword on every line has hundreds of thousands per segment
-// (a segment is a few MiB at most, so an offset fits 32 bits).
-struct Hit {
-    std::uint64_t key;  // rank:2 | rule:14 | begin:32 | keyword length:16
-
-    static Hit make(std::uint32_t rank, std::uint32_t rule, std::size_t begin, std::uint32_t length) {
-        return Hit{(std::uint64_t{rank} << 62) | (std::uint64_t{rule} << 48) |
-                   (static_cast<std::uint64_t>(begin) << 16) | length};
-    }
-    std::uint32_t rule() const { return static_cast<std::uint32_t>(key >> 48) & 0x3fff; }
-    std::size_t begin() const { return static_cast<std::size_t>((key >> 16) & 0xffffffffu); }
-    std::size_t length() const { return static_cast<std::size_t>(key & 0xffff); }
-    bool operator<(const Hit& o) const { return key < o.key; }
 };
 
 bool is_name_byte(char c) {
@@ -150,6 +137,17 @@ std::vector<Keyword> flatten_keywords(const std::deque<CompiledRule>& rules,
     return keywords;
 }
 
+std::vector<std::uint16_t> by_priority(const std::deque<CompiledRule>& rules) {
+    std::vector<std::uint16_t> order(rules.size());
+    for (std::size_t r = 0; r < rules.size(); ++r) {
+        order[r] = static_cast<std::uint16_t>(r);
+    }
+    std::stable_sort(order.begin(), order.end(), [&](std::uint16_t a, std::uint16_t b) {
+        return rules[a].rule.priority > rules[b].rule.priority;
+    });
+    return order;
+}
+
 std::deque<CompiledRule> make_rules() {
     std::deque<CompiledRule> rules;  // a deque: CompiledRule holds a once_flag and cannot move
     for (Rule& rule : all_rules()) {
@@ -169,13 +167,13 @@ bool better(const CompiledRule& a, const Candidate& ca, const CompiledRule& b, c
 }
 
 // At most 4 characters, fewer for short secrets, so a preview never gives away much of one; nothing
-// for a value a person may have chosen.
-std::string make_preview(const Rule& rule, std::string_view secret) {
+// for a value a person may have chosen. Written into preview, whose buffer is reused.
+void make_preview(const Rule& rule, std::string_view secret, std::string& preview) {
+    preview.clear();
     if (rule.password || rule.priority != Priority::specific) {
-        return {};
+        return;
     }
     const std::size_t shown = std::min<std::size_t>(4, secret.size() / 4);
-    std::string preview;
     for (std::size_t i = 0; i < shown; ++i) {
         const auto c = static_cast<unsigned char>(secret[i]);
         if (c < 0x20 || c >= 0x7f) {
@@ -183,28 +181,54 @@ std::string make_preview(const Rule& rule, std::string_view secret) {
         }
         preview.push_back(static_cast<char>(c));
     }
-    return preview + "\xE2\x80\xA6";
+    preview.append("\xE2\x80\xA6");
 }
 
 }  // namespace
 
 struct Scanner::Impl {
     std::deque<CompiledRule> rules;
-    std::vector<std::vector<std::uint32_t>> keyword_rules;
+    std::vector<std::vector<std::uint32_t>> keyword_rules;  // keyword -> its rules
     KeywordIndex index;
+    std::vector<std::uint16_t> order;  // rule numbers by priority (specific first), then table order
+    // keyword -> its generic rules; keyword_rules then keeps the others. A keyword hit is kept once for
+    // all of its generic rules until those that only name a value already found are dropped.
+    std::vector<std::vector<std::uint32_t>> keyword_generic;
+    std::vector<std::uint16_t> generic_keywords;  // the keywords with generic rules
 
-    Impl() : rules(make_rules()), index(flatten_keywords(rules, keyword_rules)) {}
+    Impl() : rules(make_rules()), index(flatten_keywords(rules, keyword_rules)), order(by_priority(rules)) {
+        keyword_generic.resize(keyword_rules.size());
+        for (std::size_t k = 0; k < keyword_rules.size(); ++k) {
+            auto& list = keyword_rules[k];
+            const auto generic = std::stable_partition(list.begin(), list.end(), [&](std::uint32_t r) {
+                return rules[r].rule.priority != Priority::generic;
+            });
+            keyword_generic[k].assign(generic, list.end());
+            list.erase(generic, list.end());
+            if (!keyword_generic[k].empty()) {
+                generic_keywords.push_back(static_cast<std::uint16_t>(k));
+            }
+        }
+    }
 
-    // Buffers candidates() reuses from one segment to the next.
+    // Buffers candidates() reuses from one segment to the next, and what the scan memoises.
     struct Scratch {
-        std::vector<Hit> hits;
+        std::vector<Hit> raw;          // of rules (group: the rule), as the keyword pass reports them
+        std::vector<Hit> generic_raw;  // of keywords with generic rules (group: the keyword)
+        HitBuckets hits;
+        HitBuckets generic_hits;
         std::vector<Candidate> found;
         std::vector<std::size_t> starts;
         std::vector<Candidate> kept;
+        ValueMemo judgements;  // of the assignment rules, by (rule, name, value)
     };
 
     void run(std::size_t r, std::string_view text, std::size_t from, std::size_t to, RE2::Anchor anchor,
-             std::vector<Candidate>& out) const;
+             Scratch& scratch) const;
+    // Runs rule r near each of its hits (in offset order).
+    void search(std::size_t r, std::string_view text, std::span<const Hit> hits, Scratch& scratch) const;
+    // The hits of the generic rules, once the others have run: scratch.hits.
+    void generic_hits(std::string_view text, Scratch& scratch) const;
     // The candidates of text, in offset order, in scratch.kept.
     void candidates(std::string_view text, Scratch& scratch) const;
 
@@ -214,8 +238,9 @@ struct Scanner::Impl {
 // Searches rule r in text[from, to) (the whole text stays the context for \b and ^) and keeps the
 // matches its check accepts.
 void Scanner::Impl::run(std::size_t r, std::string_view text, std::size_t from, std::size_t to,
-                        RE2::Anchor anchor, std::vector<Candidate>& out) const {
+                        RE2::Anchor anchor, Scratch& scratch) const {
     const CompiledRule& rule = rules[r];
+    std::vector<Candidate>& out = scratch.found;
 
     re2::StringPiece pieces[kMaxGroups];
     std::string_view groups[kMaxGroups];
@@ -256,9 +281,21 @@ void Scanner::Impl::run(std::size_t r, std::string_view text, std::size_t from, 
         const std::size_t match_end =
             static_cast<std::size_t>(groups[0].data() + groups[0].size() - text.data());
         const Groups view(groups, static_cast<std::size_t>(group_count));
-        const bool accepted =
-            !secret.empty() && (rule.rule.check != nullptr ? rule.rule.check(secret, view)
-                                                           : check_not_placeholder(secret, view));
+        const auto judge = [&] {
+            return rule.rule.check != nullptr ? rule.rule.check(secret, view)
+                                              : check_not_placeholder(secret, view);
+        };
+        bool accepted = false;
+        if (secret.empty()) {
+        } else if (by_hand) {
+            // An assignment's check reads the name and the value only (rule.hpp), so equal ones are
+            // judged once.
+            const ValueMemo::Key key{static_cast<std::uint32_t>(r), {groups[1], secret}};
+            accepted = scratch.judgements.get(
+                           key, [&](std::string& verdict) { verdict.push_back(judge() ? '1' : '0'); }) == "1";
+        } else {
+            accepted = judge();
+        }
         std::size_t next = match_end;
         if (accepted) {
             const auto begin = static_cast<std::size_t>(secret.data() - text.data());
@@ -275,96 +312,129 @@ void Scanner::Impl::run(std::size_t r, std::string_view text, std::size_t from, 
     }
 }
 
-void Scanner::Impl::candidates(std::string_view text, Scratch& scratch) const {
-    std::vector<Hit>& hits = scratch.hits;
-    hits.clear();
-    const auto& keywords = index.keywords();
-    index.find(text, [&](std::size_t keyword, std::size_t begin) {
-        const auto length = static_cast<std::uint32_t>(keywords[keyword].text.size());
-        for (const std::uint32_t r : keyword_rules[keyword]) {
-            const Rule& rule = rules[r].rule;
-            // A generic rule's near() waits until its hits that only name a value already found are
-            // dropped (below): where every line is an assignment, that is all of them.
-            if (rule.near == nullptr || rule.priority == Priority::generic ||
-                rule.near(text, begin, begin + length)) {
-                hits.push_back(Hit::make(2 - static_cast<std::uint32_t>(rule.priority), r, begin, length));
+void Scanner::Impl::search(std::size_t r, std::string_view text, std::span<const Hit> hits,
+                           Scratch& scratch) const {
+    const Rule& rule = rules[r].rule;
+    const std::size_t size = text.size();
+    if (rule.before == 0) {
+        // The match starts at the keyword: one anchored attempt per distinct hit.
+        std::size_t previous = static_cast<std::size_t>(-1);
+        for (const Hit& h : hits) {
+            if (h.begin != previous) {
+                previous = h.begin;
+                run(r, text, previous, std::min(size, previous + rule.after), RE2::ANCHOR_START, scratch);
             }
         }
+        return;
+    }
+    // Otherwise search windows around the hits, merged so no byte is searched twice.
+    std::size_t from = 0;
+    std::size_t to = 0;
+    bool open = false;
+    for (const Hit& h : hits) {
+        const std::size_t begin = h.begin > rule.before ? h.begin - rule.before : 0;
+        const std::size_t window_end = std::min(size, std::size_t{h.begin} + rule.after);
+        if (open && begin <= to) {
+            to = std::max(to, window_end);
+            continue;
+        }
+        if (open) {
+            run(r, text, from, to, RE2::UNANCHORED, scratch);
+        }
+        from = begin, to = window_end, open = true;
+    }
+    if (open) {
+        run(r, text, from, to, RE2::UNANCHORED, scratch);
+    }
+}
+
+void Scanner::Impl::generic_hits(std::string_view text, Scratch& scratch) const {
+    std::vector<std::size_t>& starts = scratch.starts;  // of the candidates found so far
+    starts.clear();
+    for (const Candidate& c : scratch.found) {
+        starts.push_back(c.begin);
+    }
+    if (!std::is_sorted(starts.begin(), starts.end())) {
+        std::sort(starts.begin(), starts.end());
+    }
+    sort_hits(scratch.generic_raw, text.size(), generic_keywords, keyword_generic.size(),
+              scratch.generic_hits);
+    // Drop the keyword hits that only name a value already found (see names_value); the others become
+    // hits of the keyword's generic rules whose near() accepts them. A keyword's hits come in offset
+    // order, so the first start at or after each keyword's end is found by walking forward (back only
+    // at the next keyword).
+    std::vector<Hit>& raw = scratch.raw;
+    raw.clear();
+    auto next = starts.begin();
+    for (const Hit& h : scratch.generic_hits.hits) {
+        const std::size_t keyword_end = std::size_t{h.begin} + h.length;
+        if (next != starts.begin() && *(next - 1) >= keyword_end) {
+            next = std::lower_bound(starts.begin(), next, keyword_end);
+        }
+        for (int step = 0; next != starts.end() && *next < keyword_end; ++step, ++next) {
+            if (step == 8) {
+                next = std::lower_bound(next, starts.end(), keyword_end);
+                break;
+            }
+        }
+        if (next != starts.end() && names_value(text, keyword_end, *next)) {
+            continue;
+        }
+        for (const std::uint32_t r : keyword_generic[h.group]) {
+            const Rule& rule = rules[r].rule;
+            if (rule.near == nullptr || rule.near(text, h.begin, keyword_end)) {
+                raw.push_back(Hit{h.begin, h.length, static_cast<std::uint16_t>(r)});
+            }
+        }
+    }
+    sort_hits(raw, text.size(), order, rules.size(), scratch.hits);
+}
+
+void Scanner::Impl::candidates(std::string_view text, Scratch& scratch) const {
+    std::vector<Hit>& raw = scratch.raw;
+    std::vector<Hit>& generic_raw = scratch.generic_raw;
+    raw.clear();
+    generic_raw.clear();
+    const auto& keywords = index.keywords();
+    index.find(text, [&](std::size_t keyword, std::size_t begin) {
+        const auto length = static_cast<std::uint16_t>(keywords[keyword].text.size());
+        for (const std::uint32_t r : keyword_rules[keyword]) {
+            const Rule& rule = rules[r].rule;
+            if (rule.near == nullptr || rule.near(text, begin, begin + length)) {
+                raw.push_back(Hit{static_cast<std::uint32_t>(begin), length, static_cast<std::uint16_t>(r)});
+            }
+        }
+        if (!keyword_generic[keyword].empty()) {
+            generic_raw.push_back(
+                Hit{static_cast<std::uint32_t>(begin), length, static_cast<std::uint16_t>(keyword)});
+        }
     });
-    std::sort(hits.begin(), hits.end());
+    sort_hits(raw, text.size(), order, rules.size(), scratch.hits);
 
     std::vector<Candidate>& found = scratch.found;
     found.clear();
-    std::vector<std::size_t>& starts = scratch.starts;  // of the candidates of higher priority, once
-    starts.clear();                                     // generic rules begin
     bool generic = false;
-    const std::size_t size = text.size();
-    for (std::size_t first = 0; first < hits.size();) {
-        const std::uint32_t r = hits[first].rule();
-        const Rule& rule = rules[r].rule;
-        std::size_t last = first;  // hits[first, last) are rule r's
-        while (last < hits.size() && hits[last].rule() == r) {
-            ++last;
+    std::uint32_t first = 0;
+    for (const std::uint16_t r : order) {
+        if (!generic && rules[r].rule.priority == Priority::generic) {
+            generic = true;  // every other rule has run: the generic ones' hits can be sifted now
+            generic_hits(text, scratch);
+            first = 0;  // the rules before this one have no hits there
         }
-        std::size_t end = last;  // those of them that are searched
-        if (rule.priority == Priority::generic) {
-            if (!generic) {
-                generic = true;
-                for (const Candidate& c : found) {
-                    starts.push_back(c.begin);
-                }
-                std::sort(starts.begin(), starts.end());
-            }
-            // Drop the hits that only name a value already found (see names_value), then those the
-            // rule's near() rejects.
-            end = first;
-            for (std::size_t i = first; i < last; ++i) {
-                const std::size_t keyword_end = hits[i].begin() + hits[i].length();
-                const auto next = std::lower_bound(starts.begin(), starts.end(), keyword_end);
-                if ((next == starts.end() || !names_value(text, keyword_end, *next)) &&
-                    (rule.near == nullptr || rule.near(text, hits[i].begin(), keyword_end))) {
-                    hits[end++] = hits[i];
-                }
-            }
-        }
-        if (rule.before == 0) {
-            // The match starts at the keyword: one anchored attempt per distinct hit.
-            std::size_t previous = static_cast<std::size_t>(-1);
-            for (std::size_t i = first; i < end; ++i) {
-                if (hits[i].begin() != previous) {
-                    previous = hits[i].begin();
-                    run(r, text, previous, std::min(size, previous + rule.after), RE2::ANCHOR_START, found);
-                }
-            }
-            first = last;
-            continue;
-        }
-        // Otherwise search windows around the hits, merged so no byte is searched twice.
-        std::size_t from = 0;
-        std::size_t to = 0;
-        bool open = false;
-        for (std::size_t i = first; i < end; ++i) {
-            const std::size_t begin = hits[i].begin() > rule.before ? hits[i].begin() - rule.before : 0;
-            const std::size_t window_end = std::min(size, hits[i].begin() + rule.after);
-            if (open && begin <= to) {
-                to = std::max(to, window_end);
-                continue;
-            }
-            if (open) {
-                run(r, text, from, to, RE2::UNANCHORED, found);
-            }
-            from = begin, to = window_end, open = true;
-        }
-        if (open) {
-            run(r, text, from, to, RE2::UNANCHORED, found);
+        const std::uint32_t last = scratch.hits.end[r];  // hits[first, last) are rule r's
+        if (first != last) {
+            search(r, text, std::span(scratch.hits.hits).subspan(first, last - first), scratch);
         }
         first = last;
     }
 
     // Overlapping candidates: keep the more specific rule (then the longer match).
-    std::sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
+    const auto by_offset = [](const Candidate& a, const Candidate& b) {
         return std::tie(a.begin, a.end, a.rule) < std::tie(b.begin, b.end, b.rule);
-    });
+    };
+    if (!std::is_sorted(found.begin(), found.end(), by_offset)) {
+        std::sort(found.begin(), found.end(), by_offset);
+    }
     std::vector<Candidate>& kept = scratch.kept;
     kept.clear();
     for (const Candidate& c : found) {
@@ -416,6 +486,8 @@ class Scanner::Impl::Engine {
     std::size_t m_counted = 0;  // newlines before this absolute offset are counted
     bool m_stopped = false;
     Scratch m_scratch;
+    Finding m_finding;
+    ValueMemo m_fingerprints;  // by (rule, value)
 };
 
 Result<std::size_t> Scanner::Impl::Engine::run(std::string_view view, std::size_t base, bool eof) {
@@ -469,17 +541,22 @@ bool Scanner::Impl::Engine::emit(std::string_view view, std::size_t base, const 
     }
     m_kept_end = base + offset + length;
     count_lines(view, base, base + offset);
-    Finding f;
-    f.rule_id = std::string(rule.id);
-    f.description = std::string(rule.description);
+    // Filled in place: a sink that does not take the strings leaves their buffers for the next one.
+    Finding& f = m_finding;
+    f.rule_id.assign(rule.id);
+    f.description.assign(rule.description);
     f.line = m_line;
     f.column = base + offset - m_line_start + 1;
     f.offset = base + offset;
     f.length = length;
-    f.preview = make_preview(rule, c.secret);
+    make_preview(rule, c.secret, f.preview);
+    f.fingerprint.clear();
     if (m_options.key != nullptr) {
-        f.fingerprint = m_options.key->fingerprint(rule.id, c.secret);
+        const ValueMemo::Key key{static_cast<std::uint32_t>(c.rule), {c.secret}};
+        f.fingerprint.assign(m_fingerprints.get(
+            key, [&](std::string& out) { out = m_options.key->fingerprint(rule.id, c.secret); }));
     }
+    f.allowlist_hash.clear();
     if (m_options.hash_for != nullptr) {
         f.allowlist_hash = m_options.hash_for->hash(rule.id, c.secret);
     }

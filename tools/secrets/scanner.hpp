@@ -11,9 +11,12 @@
 // string escapes are undone first (json_unescape.hpp), so a transcript line is scanned as the text the
 // user saw; one keyword pass (keyword_index.hpp) finds where each rule could match; only those rules
 // run, only near their keyword; each candidate value is then judged (checksums, entropy, placeholders,
-// references) before it becomes a finding. Offsets, lines, columns and lengths refer to the text as
-// given (escaped), so redaction replaces the escaped form. Cost is linear in the input size; findings
-// go to a sink as each segment is done, so memory does not grow with their number.
+// references) before it becomes a finding; an assignment's verdict and a value's fingerprint are
+// worked out once per distinct value in a scan (value_memo.hpp). Offsets, lines, columns and lengths
+// refer to the text as given (escaped), so redaction replaces the escaped form. Cost is linear in the
+// input size; findings go to a sink as each segment is done, so memory does not grow with their
+// number. The sink gets the same Finding object each time, refilled: one that keeps a finding moves
+// or copies it.
 #pragma once
 
 #include <cstddef>
