@@ -1,5 +1,7 @@
 #include "protocol/mcp_messages.hpp"
 
+#include <utility>
+
 #include "protocol/versions.hpp"
 
 namespace protocol {
@@ -99,11 +101,11 @@ Json resource_text(const ResourceDescriptor& resource, std::string text) {
                                            {"text", std::move(text)}}})}};
 }
 
-Json tool_success(const Json& structured, std::string_view version) {
+Json tool_success(Json structured, std::string_view version) {
     Json result{{"content", Json::array({{{"type", "text"}, {"text", serialize(structured)}}})},
                 {"isError", false}};
     if (traits_of(version).has_structured_output) {
-        result["structuredContent"] = structured;
+        result["structuredContent"] = std::move(structured);
     }
     return result;
 }

@@ -77,7 +77,7 @@ Json resource_text(const ResourceDescriptor& resource, std::string text);
 
 // `tools/call` results: the structured value as structuredContent (when the revision has it) and the same
 // JSON as a text block; errors as a text block with isError.
-Json tool_success(const Json& structured, std::string_view version);
+Json tool_success(Json structured, std::string_view version);
 Json tool_failure(std::string_view message, std::string_view version);
 
 // Results of the stateless revision say they are complete and name the server in _meta.

@@ -73,7 +73,11 @@ std::optional<std::string> check_type(const Json& value, const Json& schema, con
 
 std::optional<std::string> check_object(const Json& value, const Json& schema, const std::string& path) {
     const std::string prefix = path.empty() ? "" : path + ".";
-    const Json properties = schema.value("properties", Json::object());
+    // A reference, not schema.value(): copying a tool's whole property table (descriptions and all)
+    // for every call was most of the cost of validating one.
+    static const Json no_properties = Json::object();
+    const auto found = schema.find("properties");
+    const Json& properties = found != schema.end() ? *found : no_properties;
     if (const auto required = schema.find("required"); required != schema.end()) {
         for (const Json& name : *required) {
             if (!value.contains(name.get<std::string>())) {

@@ -14,7 +14,7 @@ constexpr std::size_t max_notice_chars = 300;
 constexpr std::size_t max_reason_chars = 48;
 // Distinct reasons kept in stats.skipped; a transcript with a new made-up type on every line would
 // otherwise grow the result (and the memory behind it) without bound.
-constexpr std::size_t max_skip_reasons = 64;
+constexpr std::size_t max_skip_reasons = ExtractStats::max_skipped_reasons;
 constexpr std::string_view other_reason = "other";
 
 // Line types Claude Code is known to write; anything else also counts as unknown_types.

@@ -132,6 +132,28 @@ Result<void> rescan_uuids(const std::vector<std::filesystem::path>& files, const
     return {};
 }
 
+// The stats of the lines between two points of one run: now minus before, field by field. Exact
+// while now.skipped is not capped (every reason in it was counted under its own name).
+ExtractStats stats_since(const ExtractStats& now, const ExtractStats& before) {
+    ExtractStats delta = now;
+    const auto minus = [&](std::uint64_t ExtractStats::*field) { delta.*field -= before.*field; };
+    for (const auto field :
+         {&ExtractStats::files, &ExtractStats::lines, &ExtractStats::bytes, &ExtractStats::messages,
+          &ExtractStats::user_prompts, &ExtractStats::assistant_messages, &ExtractStats::tool_calls,
+          &ExtractStats::failed_tool_results, &ExtractStats::compactions, &ExtractStats::unknown_types,
+          &ExtractStats::bad_lines, &ExtractStats::duplicate_uuids, &ExtractStats::redactions,
+          &ExtractStats::truncated_messages}) {
+        minus(field);
+    }
+    for (const auto& [reason, count] : before.skipped) {
+        const auto found = delta.skipped.find(reason);
+        if (found != delta.skipped.end() && (found->second -= count) == 0) {
+            delta.skipped.erase(found);
+        }
+    }
+    return delta;
+}
+
 std::uint64_t total_size(const std::vector<std::filesystem::path>& files) {
     std::uint64_t total = 0;
     for (const auto& file : files) {
@@ -143,10 +165,13 @@ std::uint64_t total_size(const std::vector<std::filesystem::path>& files) {
 }
 
 // Runs the condenser from start to the end of the session or until the sink refuses a unit. With
-// read_ahead (a whole extraction) the structural parse runs ahead on a second thread.
+// read_ahead (a whole extraction) the structural parse runs ahead on a second thread. at_file_end is
+// true while the sink hears a unit that the end of a file closed: lines appended later may still
+// belong to it.
 Result<void> run_stream(const std::vector<std::filesystem::path>& files, const ExtractOptions& options,
                         const secrets::Redactor& redactor, const ResumeState& start, ExtractStats& stats,
-                        UuidSet& seen, UnitSink sink, bool read_ahead, const Progress& progress) {
+                        UuidSet& seen, UnitSink sink, bool read_ahead, const Progress& progress,
+                        bool& at_file_end) {
     Condenser condenser(options, redactor, stats, seen, std::move(sink), start.last_minute);
     const double total = static_cast<double>(total_size(files));
     double done = 0;
@@ -190,7 +215,9 @@ Result<void> run_stream(const std::vector<std::filesystem::path>& files, const E
         }
         done += static_cast<double>((*stream)->bytes_read() - offset);
         if (!condenser.stopped()) {
+            at_file_end = true;
             condenser.end_file(end);
+            at_file_end = false;
         }
     }
     return {};
@@ -241,9 +268,19 @@ Result<ExtractPage> extract_page(const TranscriptFiles& files, const ExtractOpti
         return tl::unexpected(start.error());
     }
     UuidSet seen;
+    ExtractPage page;
+    ExtractStats stats;
+    ResumeState from = start->state;  // where condensing starts
+    bool carried = false;
     if (!cursor.empty()) {
-        if (std::optional<UuidSet> cached = ResumeCache::instance().take(start->tag)) {
-            seen = std::move(*cached);
+        if (std::optional<ResumePoint> cached = ResumeCache::instance().take(start->tag)) {
+            seen = std::move(cached->seen);
+            if (cached->carried) {
+                page.text = std::move(cached->carried->text);
+                stats = std::move(cached->carried->stats);
+                from = cached->carried->after;
+                carried = true;
+            }
         } else if (auto rescanned = rescan_uuids(order, start->state.position, options, seen, progress);
                    !rescanned) {
             return tl::unexpected(rescanned.error());
@@ -251,14 +288,23 @@ Result<ExtractPage> extract_page(const TranscriptFiles& files, const ExtractOpti
     }
     seen.enable_journal();
     const std::size_t budget = page_budget_bytes(options.max_tokens);
-    ExtractPage page;
-    ExtractStats stats;
-    ExtractStats taken;  // stats as of the last unit on the page
-    ResumeState last = start->state;
+    ExtractStats taken = stats;  // stats as of the last unit on the page
+    if (carried) {
+        // A page counts the file it starts in, which run_stream only counts when it opens it.
+        ++taken.files;
+    }
+    ResumeState last = from;
     bool full = false;
+    bool at_file_end = false;
+    std::optional<CarriedUnit> refused;
     const UnitSink sink = [&](std::string_view text, const ResumeState& after) {
         if (!page.text.empty() && page.text.size() + text.size() > budget) {
             full = true;
+            // Kept for the next page unless a re-run could differ: lines appended to the file may extend
+            // a unit its end closed, and a capped skipped map would not split into exact differences.
+            if (!at_file_end && stats.skipped.size() < ExtractStats::max_skipped_reasons) {
+                refused = CarriedUnit{std::string(text), after, stats_since(stats, taken)};
+            }
             return false;
         }
         page.text.append(text);
@@ -267,21 +313,23 @@ Result<ExtractPage> extract_page(const TranscriptFiles& files, const ExtractOpti
         seen.forget_before(stream_stamp(after.position));
         return true;
     };
-    if (auto ran = run_stream(order, options, redactor, start->state, stats, seen, sink, false, progress);
+    if (auto ran =
+            run_stream(order, options, redactor, from, stats, seen, sink, false, progress, at_file_end);
         !ran) {
         return tl::unexpected(ran.error());
     }
     page.stats = full ? taken : stats;
     if (full) {
-        // The condenser read the lines of the unit that did not fit: take their uuids back, so the set is
-        // exactly the one an uninterrupted run has at the cursor.
-        const std::uint64_t resume = stream_stamp(last.position);
+        // The condenser read the lines of the unit that did not fit (and the one that closed it): take
+        // back the uuids of those after the point the next page continues from, so the set is exactly
+        // the one an uninterrupted run has there.
+        const std::uint64_t resume = stream_stamp(refused ? refused->after.position : last.position);
         seen.undo_from(resume);
         seen.forget_before(resume);
         std::string tag;
         page.next_cursor =
             encode_cursor(Cursor{last, guard_for(order, last.position.file, options), {}}, &tag);
-        ResumeCache::instance().put(std::move(tag), std::move(seen));
+        ResumeCache::instance().put(std::move(tag), ResumePoint{std::move(seen), std::move(refused)});
     }
     return page;
 }
@@ -297,8 +345,9 @@ Result<ExtractStats> extract_all(const TranscriptFiles& files, const ExtractOpti
         sink(text);
         return true;
     };
-    if (auto ran =
-            run_stream(order, options, redactor, ResumeState{}, stats, seen, unit_sink, true, progress);
+    bool at_file_end = false;
+    if (auto ran = run_stream(order, options, redactor, ResumeState{}, stats, seen, unit_sink, true, progress,
+                              at_file_end);
         !ran) {
         return tl::unexpected(ran.error());
     }

@@ -22,9 +22,10 @@
 // guards (hashes of the session's file names and of the options) so that a cursor from another session
 // or other options is an ErrorCode::invalid_argument; it is authenticated (see cursor.hpp), so a
 // cursor from an earlier server process is refused too. Uuid de-duplication survives resuming: the
-// page that made a cursor leaves its uuid set in a bounded in-process cache under the cursor's tag
-// (resume_cache.hpp), so paging through a session reads each line about once; when the set is not
-// there, the uuids of the lines before the cursor are re-read, which gives the same result slower.
+// page that made a cursor leaves its uuid set, and the unit it condensed but had no room for, in a
+// bounded in-process cache under the cursor's tag (resume_cache.hpp), so paging through a session reads
+// and condenses each line about once; when they are not there, the uuids of the lines before the cursor
+// are re-read and the unit condensed again, which gives the same page (text and stats) slower.
 //
 // Bad input (corrupt JSON, invalid UTF-8, lines over 8 MiB, a truncated last line) is skipped and
 // counted in bad_lines, with line numbers logged (never content). Memory is bounded by the longest
@@ -78,8 +79,12 @@ struct ExtractStats {
     std::uint64_t duplicate_uuids = 0;
     std::uint64_t redactions = 0;
     std::uint64_t truncated_messages = 0;  // units cut to fit a page
-    // Why, e.g. "progress", "meta", "image"; at most 64 distinct reasons, later new ones count as "other".
+    // Why, e.g. "progress", "meta", "image"; at most max_skipped_reasons distinct reasons, later new ones
+    // count as "other".
+    static constexpr std::size_t max_skipped_reasons = 64;
     std::map<std::string, std::uint64_t, std::less<>> skipped;
+
+    friend bool operator==(const ExtractStats&, const ExtractStats&) = default;
 };
 
 // The files of one session: the main transcript and its subagent transcripts (any order).

@@ -9,14 +9,15 @@ ResumeCache& ResumeCache::instance() {
     return cache;
 }
 
-void ResumeCache::put(std::string tag, UuidSet seen) {
-    const std::size_t bytes = seen.memory_bytes();
+void ResumeCache::put(std::string tag, ResumePoint point) {
+    const std::size_t bytes =
+        point.seen.memory_bytes() + (point.carried ? point.carried->text.capacity() : 0);
     if (bytes > max_bytes) {
         return;
     }
     const std::lock_guard<std::mutex> lock(m_mutex);
     erase_locked(tag);  // the same cursor served twice stores the same set twice
-    m_entries.push_front(Entry{std::move(tag), std::move(seen), bytes});
+    m_entries.push_front(Entry{std::move(tag), std::move(point), bytes});
     m_bytes += bytes;
     while (m_entries.size() > max_entries || m_bytes > max_bytes) {
         m_bytes -= m_entries.back().bytes;
@@ -24,11 +25,11 @@ void ResumeCache::put(std::string tag, UuidSet seen) {
     }
 }
 
-std::optional<UuidSet> ResumeCache::take(std::string_view tag) {
+std::optional<ResumePoint> ResumeCache::take(std::string_view tag) {
     const std::lock_guard<std::mutex> lock(m_mutex);
     for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
         if (it->tag == tag) {
-            std::optional<UuidSet> found(std::move(it->seen));
+            std::optional<ResumePoint> found(std::move(it->point));
             m_bytes -= it->bytes;
             m_entries.erase(it);
             ++m_hits;

@@ -1,12 +1,15 @@
-// The uuid sets that finished pages leave behind, keyed by the tag of the cursor each page returned, so
-// that the next page of extract_transcript starts where the last one stopped instead of re-reading the
-// whole session before its cursor (which made paging quadratic: 186 pages of a 1,000,000-line session
-// took 60 times one whole extraction).
+// What finished pages leave behind, keyed by the tag of the cursor each page returned, so that the next
+// page of extract_transcript starts where the last one stopped instead of re-reading the whole session
+// before its cursor (which made paging quadratic: 186 pages of a 1,000,000-line session took 60 times
+// one whole extraction): the uuid set, and the unit the page condensed but had no room for. Without the
+// unit, every page condensed and redacted its first unit twice (once to find it did not fit on the
+// page before), which cost small pages about half of one whole extraction again.
 //
 // The cache is only a shortcut: a miss (another process made the cursor, the entry was evicted, or the
-// same cursor is used twice) is answered by the exact re-scan in extract.cpp. Bounded: at most
-// max_entries sets and max_bytes of tables; the least recently stored goes first, and a set larger than
-// max_bytes is not kept. Thread-safe (one mutex; the tool runs on worker threads).
+// same cursor is used twice) is answered by the exact re-scan in extract.cpp, which condenses the
+// carried unit again and gives the same page. Bounded: at most max_entries points and max_bytes of
+// tables and carried text; the least recently stored goes first, and a point larger than max_bytes is
+// not kept. Thread-safe (one mutex; the tool runs on worker threads).
 #pragma once
 
 #include <cstddef>
@@ -18,8 +21,24 @@
 #include <string_view>
 
 #include "tools/transcripts/admission.hpp"
+#include "tools/transcripts/condenser.hpp"
+#include "tools/transcripts/extract.hpp"
 
 namespace tools::transcripts {
+
+// The first unit after a cursor, as the page that made the cursor condensed it.
+struct CarriedUnit {
+    std::string text;    // redacted and cut, as a page shows it
+    ResumeState after;   // where condensing continues after it
+    ExtractStats stats;  // of the lines from the cursor up to after
+};
+
+// Where the next page starts: the uuid set as of carried->after when there is a carried unit, else as of
+// the cursor.
+struct ResumePoint {
+    UuidSet seen;
+    std::optional<CarriedUnit> carried;
+};
 
 class ResumeCache {
   public:
@@ -28,17 +47,17 @@ class ResumeCache {
 
     static ResumeCache& instance();
 
-    void put(std::string tag, UuidSet seen);
-    // The set stored under tag, removed from the cache (a page continues it and stores the result under
-    // its own cursor's tag); nullopt when absent.
-    std::optional<UuidSet> take(std::string_view tag);
+    void put(std::string tag, ResumePoint point);
+    // The point stored under tag, removed from the cache (a page continues it and stores the result
+    // under its own cursor's tag); nullopt when absent.
+    std::optional<ResumePoint> take(std::string_view tag);
 
     std::uint64_t hits() const;  // takes that found their set, since the start of the process
 
   private:
     struct Entry {
         std::string tag;
-        UuidSet seen;
+        ResumePoint point;
         std::size_t bytes;
     };
 

@@ -104,4 +104,13 @@ TEST_CASE("write_json writes what nlohmann's dump writes", "[protocol]") {
           Json(std::string(100000, 'x') + "\"\n" + std::string(100000, '\xC3'))}) {
         CHECK(written(edge) == dumped(edge));
     }
+    // Each kind of byte that needs a look, at every place in an 8-byte word and next to one.
+    for (const std::string& special : std::vector<std::string>{"\"", "\\", "\n", std::string(1, '\0'), "\x1f",
+                                                               "\x7f", "\xC3\xA9", "\xFF"}) {
+        for (std::size_t before = 0; before < 17; ++before) {
+            const Json value(std::string(before, 'a') + special + std::string(before % 9, ' ') + special +
+                             std::string(20, '~'));
+            CHECK(written(value) == dumped(value));
+        }
+    }
 }

@@ -156,10 +156,16 @@ TEST_CASE("a cursor that was altered or forged is rejected", "[tools][transcript
 TEST_CASE("a page read twice from one cursor is the same, cached or re-scanned", "[tools][transcripts]") {
     TempDir dir;
     write_file(dir.path() / "s.jsonl", synthetic_session(120));
-    const TranscriptFiles files{dir.path() / "s.jsonl", {}};
-    for (const std::size_t tokens : {1000u, 5000u}) {
+    write_file(dir.path() / "s" / "subagents" / "agent-a.jsonl",
+               jsonl({user_line("side-1", "2026-03-02T09:00:00Z", "subagent task"),
+                      assistant_line("side-2", "2026-03-02T09:01:00Z", "m-side",
+                                     {{"type", "text"}, {"text", std::string(2500, 'w')}})}));
+    const TranscriptFiles files{dir.path() / "s.jsonl", {dir.path() / "s" / "subagents" / "agent-a.jsonl"}};
+    for (const auto& [tokens, subagents] : {std::pair{1000u, false}, {1000u, true}, {5000u, true}}) {
+        INFO(tokens << " tokens, subagents " << subagents);
         ExtractOptions options;
         options.max_tokens = tokens;
+        options.include_subagents = subagents;
         const std::string whole = extract_text(files, options);
         std::string joined;
         std::string cursor;
@@ -175,7 +181,8 @@ TEST_CASE("a page read twice from one cursor is the same, cached or re-scanned",
                                           cursor);  // cache taken: the re-scan path
                 REQUIRE(again.has_value());
                 CHECK(again->text == page->text);
-                CHECK(again->next_cursor.has_value() == page->next_cursor.has_value());
+                CHECK(again->stats == page->stats);
+                CHECK(again->next_cursor == page->next_cursor);
             }
             joined += page->text;
             if (!page->next_cursor) {
@@ -188,4 +195,30 @@ TEST_CASE("a page read twice from one cursor is the same, cached or re-scanned",
         // Every page after the first was continued from the cache, none re-read the session's start.
         CHECK(tools::transcripts::ResumeCache::instance().hits() - hits_before == pages - 1);
     }
+}
+
+TEST_CASE("a message still open at the end of the file takes lines appended before the next page",
+          "[tools][transcripts]") {
+    TempDir dir;
+    const fs::path path = dir.path() / "live.jsonl";
+    const std::string first =
+        jsonl({user_line("u-1", "2026-03-02T09:00:00Z", "prompt " + std::string(1500, 'p')),
+               assistant_line("a-1", "2026-03-02T09:01:00Z", "m-1",
+                              {{"type", "text"}, {"text", "first half " + std::string(1000, 'f')}})});
+    write_file(path, first);
+    ExtractOptions options;
+    options.max_tokens = 1000;
+    auto page = extract_page({path, {}}, options, test_support::kNoAllowlist, "");
+    REQUIRE(page.has_value());
+    // The reply did not fit beside the prompt: it is the next page's, and it is not finished yet.
+    REQUIRE(page->next_cursor.has_value());
+    std::string joined = page->text;
+    write_file(path, first + jsonl({assistant_line("a-2", "2026-03-02T09:01:00Z", "m-1",
+                                                   {{"type", "text"}, {"text", "second half"}})}));
+    page = extract_page({path, {}}, options, test_support::kNoAllowlist, *page->next_cursor);
+    REQUIRE(page.has_value());
+    CHECK_FALSE(page->next_cursor.has_value());
+    joined += page->text;
+    CHECK(count_of(page->text, "assistant:") == 1);
+    CHECK(joined == extract_text({path, {}}, options));
 }
