@@ -270,13 +270,18 @@ describe('security defaults', () => {
     assert.ok(!guarded.stderr.includes(token), 'the token never reaches the log');
   });
 
-  test('SIGTERM lets a running call finish, then the server exits 0', async () => {
+  test('SIGTERM lets a running call finish and starts no new one, then the server exits 0', async () => {
     const own = await startHttpServer(world);
     const big = writeLargeSession(world.transcriptDir, 64);
     const body = modernRequest(1, 'tools/call', { name: 'extract_transcript', arguments: { session_id: big, max_tokens: 20000 } });
     const pending = post(body, modernHeaders(body), own.url);
     await new Promise((r) => setTimeout(r, 150));
     const stopped = own.stop('SIGTERM', 60_000);
+    await new Promise((r) => setTimeout(r, 50));
+    // While it drains (or once it has gone), a new request does not start: 503, or no connection.
+    const late = modernRequest(2, 'ping', {});
+    const lateStatus = await post(late, modernHeaders(late), own.url).then((res) => res.status, () => 'no connection');
+    assert.ok(lateStatus === 503 || lateStatus === 'no connection', `a request during the drain got ${lateStatus}`);
     const r = await pending;
     assert.equal(r.status, 200);
     const final = r.json ?? sseMessages(r.text).at(-1);

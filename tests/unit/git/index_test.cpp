@@ -17,12 +17,6 @@ namespace git = tools::git;
 
 namespace {
 
-const std::string kLearnings = ".claude/learnings.md";
-
-std::string q(const std::filesystem::path& p) {
-    return quote(p.string());
-}
-
 std::string in(const std::filesystem::path& dir, const std::string& command) {
     return must("cd " + q(dir) + " && " + command);
 }
@@ -54,9 +48,7 @@ std::vector<std::string> extensions_of(const std::filesystem::path& dir) {
 
 tools::Result<git::SyncResult> commit_line(const std::filesystem::path& dir, GitWorld& world,
                                            const std::string& line) {
-    git::SyncRequest r = one_line_request(dir, world.state("vm"), line);
-    r.push = false;
-    return git::commit_and_push(r);
+    return git::commit_and_push(append_request(dir, world.state("vm"), {line}, /*push=*/false));
 }
 
 // The entries of `git ls-files -s`, but for `skip`.

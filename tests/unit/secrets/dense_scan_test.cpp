@@ -36,25 +36,25 @@ std::vector<std::string> dense_lines() {
     return lines;
 }
 
-struct Seen {
+struct WholeFinding {
     std::string rule_id, description, preview, fingerprint;
     std::size_t line, column, offset, length;
     bool verified;
-    bool operator==(const Seen&) const = default;
+    bool operator==(const WholeFinding&) const = default;
 };
 
-Seen seen(const Finding& f) {
+WholeFinding whole_finding(const Finding& f) {
     return {f.rule_id, f.description, f.preview, f.fingerprint, f.line,
             f.column,  f.offset,      f.length,  f.verified};
 }
 
-std::vector<Seen> scan(std::string_view text, const FingerprintKey& key) {
+std::vector<WholeFinding> scan(std::string_view text, const FingerprintKey& key) {
     ScanOptions options;
     options.key = &key;
-    std::vector<Seen> out;
+    std::vector<WholeFinding> out;
     // Reads the finding in place, never takes it: the scanner refills the same one for the next.
     REQUIRE(Scanner::instance().scan(text, options, [&](Finding&& f) {
-        out.push_back(seen(f));
+        out.push_back(whole_finding(f));
         return true;
     }));
     return out;
@@ -65,14 +65,14 @@ std::vector<Seen> scan(std::string_view text, const FingerprintKey& key) {
 TEST_CASE("a dense text gives the findings of its lines scanned one by one", "[tools][secrets]") {
     const auto key = FingerprintKey::random();
     std::string text;
-    std::vector<Seen> expected;
+    std::vector<WholeFinding> expected;
     std::size_t accepted = 0;
     std::size_t silent = 0;  // lines without a finding
     std::size_t line_number = 1;
     for (const std::string& line : dense_lines()) {
         const auto alone = scan(line, key);
         silent += alone.empty() ? 1 : 0;
-        for (Seen s : alone) {
+        for (WholeFinding s : alone) {
             s.line = line_number;
             s.offset += text.size();
             expected.push_back(s);
@@ -101,7 +101,7 @@ TEST_CASE("a repeated value keeps the fingerprint of its rule and value", "[tool
     }
     const auto findings = scan(text, key);
     REQUIRE(findings.size() == 500);
-    for (const Seen& f : findings) {
+    for (const WholeFinding& f : findings) {
         CHECK(f.fingerprint == key.fingerprint(f.rule_id, text.substr(f.offset, f.length)));
     }
     CHECK(findings[0].fingerprint != findings[1].fingerprint);  // same value, another rule
