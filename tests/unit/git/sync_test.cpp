@@ -14,7 +14,7 @@ namespace git = tools::git;
 namespace {
 
 git::SyncRequest machine_request(const std::filesystem::path& dir, const std::filesystem::path& state,
-                         std::vector<std::string> lines, const std::string& machine = "vm") {
+                                 std::vector<std::string> lines, const std::string& machine = "vm") {
     git::SyncRequest r;
     r.repo_dir = dir;
     r.build = append_lines(kLearnings, std::move(lines));
@@ -31,8 +31,9 @@ TEST_CASE("a remote that moved on gets the change replayed on its tip: the work 
     GitWorld world;
     const auto vm = world.clone("vm");
     const auto laptop = world.clone("laptop");
-    REQUIRE(git::commit_and_push(machine_request(laptop, world.state("laptop"), {"- from the laptop"}, "laptop"))
-                ->pushed);
+    REQUIRE(
+        git::commit_and_push(machine_request(laptop, world.state("laptop"), {"- from the laptop"}, "laptop"))
+            ->pushed);
     // The laptop also changed a file the vm has not touched.
     must("cd " + q(laptop) + " && echo three >> notes.txt && git commit -qam 'laptop notes' && git push -q");
     // The vm's user has unrelated staged and unstaged work.
@@ -124,7 +125,8 @@ TEST_CASE("three machines commit and push at once for 20 rounds: every change on
         threads.emplace_back([&, m] {
             for (int round = 0; round < kRounds; ++round) {
                 const std::string line = "- " + names[m] + " round " + std::to_string(round);
-                auto result = git::commit_and_push(machine_request(dirs[m], world.state(names[m]), {line}, names[m]));
+                auto result =
+                    git::commit_and_push(machine_request(dirs[m], world.state(names[m]), {line}, names[m]));
                 if (!result) {
                     failures[m] += result.error().message + "\n";
                 }

@@ -161,7 +161,8 @@ TEST_CASE("assignment matcher agrees with RE2 on the project's test data", "[too
     CHECK(matches > 0);
 }
 
-TEST_CASE("assignment matcher agrees with RE2 on the shared corpus and transcripts", "[tools][secrets][shared]") {
+TEST_CASE("assignment matcher agrees with RE2 on the shared corpus and transcripts",
+          "[tools][secrets][shared]") {
     const fs::path shared = test_support::shared_dir();
     if (!fs::exists(shared / "bench" / "secrets" / "positives.jsonl")) {
         CS_SKIP_TEST("../shared is absent");

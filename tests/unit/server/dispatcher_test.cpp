@@ -205,15 +205,19 @@ TEST_CASE("only an initialize that fully succeeds sets the session's version", "
         REQUIRE(replies.size() == 1);
         return replies[0];
     };
-    CHECK(reply_to(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":42}})")["error"]
-              ["code"] == -32602);
+    CHECK(reply_to(
+              R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":42}})")["error"]
+                                                                                                  ["code"] ==
+          -32602);
     CHECK_FALSE(h.session->version().has_value());
     // Odd client fields do not fail the handshake.
-    CHECK(reply_to(
-              R"({"jsonrpc":"2.0","id":2,"method":"initialize","params":{"protocolVersion":"2025-03-26","clientInfo":{"name":7}}})")
-              ["result"]["protocolVersion"] == "2025-03-26");
+    CHECK(
+        reply_to(
+            R"({"jsonrpc":"2.0","id":2,"method":"initialize","params":{"protocolVersion":"2025-03-26","clientInfo":{"name":7}}})")
+            ["result"]["protocolVersion"] == "2025-03-26");
     CHECK(h.session->version() == "2025-03-26");
-    CHECK(reply_to(R"({"jsonrpc":"2.0","id":3,"method":"initialize","params":"2025-06-18"})").contains("error"));
+    CHECK(reply_to(R"({"jsonrpc":"2.0","id":3,"method":"initialize","params":"2025-06-18"})")
+              .contains("error"));
     CHECK(h.session->version() == "2025-03-26");
 }
 

@@ -102,11 +102,13 @@ TEST_CASE("doctor checks the CLAUDE.md import, the remote and the versions", "[s
     CHECK(has_line(fresh.out, "✔ versions: context-sync "));
 
     // Learnings that nothing imports: Claude Code would never load them.
-    REQUIRE(m.shell("mkdir -p acme/.claude && echo '- a learning' > acme/.claude/learnings.md").exit_code == 0);
+    REQUIRE(m.shell("mkdir -p acme/.claude && echo '- a learning' > acme/.claude/learnings.md").exit_code ==
+            0);
     const auto unloaded = m.cli("doctor");
     INFO(unloaded.out);
     CHECK(unloaded.exit_code == 1);
-    CHECK(has_line(unloaded.out, "✘ .claude/learnings.md exists but neither CLAUDE.md nor .claude/CLAUDE.md imports it"));
+    CHECK(has_line(unloaded.out,
+                   "✘ .claude/learnings.md exists but neither CLAUDE.md nor .claude/CLAUDE.md imports it"));
     CHECK(unloaded.out.find("@.claude/learnings.md") != std::string::npos);
 
     REQUIRE(m.shell("rm acme/.claude/learnings.md && git -C acme config user.name T && "

@@ -20,7 +20,7 @@ struct Read {
 };
 
 std::vector<Read> read_records(const fs::path& path, std::uint64_t offset = 0, std::uint64_t line_number = 1,
-                           std::size_t max_line = LineReader::default_max_line_bytes) {
+                               std::size_t max_line = LineReader::default_max_line_bytes) {
     auto reader = LineReader::open(path, offset, line_number, max_line);
     REQUIRE(reader.has_value());
     std::vector<Read> out;
