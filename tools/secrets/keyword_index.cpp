@@ -77,17 +77,38 @@ KeywordIndex::KeywordIndex(std::vector<Keyword> keywords) : m_keywords(std::move
         }
     }
 
+    // Rows in breadth-first order: text keeps the automaton within a few steps of the root, so the
+    // rows it visits sit together in a few kilobytes and stay in L1, where trie order scattered them
+    // over the whole table and every byte waited on a cache miss.
+    std::vector<std::uint32_t> by_depth{0};
+    std::vector<std::uint32_t> renumbered(outputs.size(), 0);
+    std::vector<bool> visited(outputs.size(), false);
+    visited[0] = true;
+    for (std::size_t i = 0; i < by_depth.size(); ++i) {
+        renumbered[by_depth[i]] = static_cast<std::uint32_t>(i);
+        for (std::size_t column = 0; column < m_columns; ++column) {
+            const std::size_t slot = by_depth[i] * m_columns + column;
+            if (defined[slot] && !visited[m_next[slot]]) {
+                visited[m_next[slot]] = true;
+                by_depth.push_back(m_next[slot]);
+            }
+        }
+    }
+
     m_out_begin.reserve(outputs.size() + 1);
-    for (const auto& out : outputs) {
+    std::vector<std::uint32_t> next(m_next.size());
+    for (std::size_t row = 0; row < by_depth.size(); ++row) {
+        const std::uint32_t old = by_depth[row];
         m_out_begin.push_back(static_cast<std::uint32_t>(m_out.size()));
-        m_out.insert(m_out.end(), out.begin(), out.end());
+        m_out.insert(m_out.end(), outputs[old].begin(), outputs[old].end());
+        for (std::size_t column = 0; column < m_columns; ++column) {
+            const std::uint32_t target = m_next[old * m_columns + column];
+            next[row * m_columns + column] = static_cast<std::uint32_t>(renumbered[target] * m_columns) |
+                                             (outputs[target].empty() ? 0 : kHasOutput);
+        }
     }
     m_out_begin.push_back(static_cast<std::uint32_t>(m_out.size()));
-
-    for (std::uint32_t& target : m_next) {
-        const std::uint32_t state = target;
-        target = static_cast<std::uint32_t>(state * m_columns) | (outputs[state].empty() ? 0 : kHasOutput);
-    }
+    m_next = std::move(next);
 }
 
 bool KeywordIndex::accept(std::string_view text, std::size_t keyword, std::size_t begin) const {

@@ -11,25 +11,48 @@ bool is_name_char(char c) {
            c == '.' || c == '-';
 }
 
-// Where the first byte of rest that is in set is (rest.size() for none). Not find_first_of, which
-// calls memchr on the set for every byte.
-std::size_t first_of(std::string_view rest, std::string_view set) {
+// A set of bytes as a table, built at compile time: a lookup per byte, where find_first_of calls
+// memchr on the set for every byte.
+struct ByteSet {
     std::array<bool, 256> in{};
-    for (const char c : set) {
-        in[static_cast<unsigned char>(c)] = true;
+    constexpr explicit ByteSet(std::string_view set) {
+        for (const char c : set) {
+            in[static_cast<unsigned char>(c)] = true;
+        }
     }
+    bool has(char c) const { return in[static_cast<unsigned char>(c)]; }
+};
+
+constexpr ByteSet kProseStops("\n\"{}");
+constexpr ByteSet kUrlStops(" \t\r\n\"'`<>");
+constexpr ByteSet kUserStops(":@/?# \t\r\n\"'`<>");
+constexpr ByteSet kLineStop("\n");
+
+// Where the first byte of rest that is in set is (rest.size() for none).
+std::size_t first_of(std::string_view rest, const ByteSet& set) {
     std::size_t i = 0;
-    while (i < rest.size() && !in[static_cast<unsigned char>(rest[i])]) {
+    while (i < rest.size() && !set.has(rest[i])) {
         ++i;
     }
     return i;
 }
 
 // The same line after `from`, at most `limit` bytes, cut at the first `stop` byte.
-std::string_view line_after(std::string_view text, std::size_t from, std::size_t limit,
-                            std::string_view stops) {
+std::string_view line_after(std::string_view text, std::size_t from, std::size_t limit, const ByteSet& stops) {
     const std::string_view rest = text.substr(std::min(from, text.size()), limit);
     return rest.substr(0, first_of(rest, stops));
+}
+
+// Whether a word (a maximal run of name bytes) is a verb that joins a noun to its value.
+bool is_connector(std::string_view word) {
+    if (word.size() == 2) {
+        return word == "is" || word == "IS" || word == "Is";
+    }
+    if (word.size() == 3) {
+        static constexpr std::string_view kVerbs[] = {"was", "WAS", "Was", "are", "ARE", "Are", "set", "Set"};
+        return std::find(std::begin(kVerbs), std::end(kVerbs), word) != std::end(kVerbs);
+    }
+    return false;
 }
 
 }  // namespace
@@ -64,7 +87,7 @@ bool near_url_credentials(std::string_view text, std::size_t begin, std::size_t)
     }
     // A password may hold raw `/`, `?` and `#` (people paste them unencoded), so the authority is
     // not cut at those.
-    const std::string_view authority = line_after(text, begin + scheme_end + 3, 400, " \t\r\n\"'`<>");
+    const std::string_view authority = line_after(text, begin + scheme_end + 3, 400, kUrlStops);
     const std::size_t at = authority.rfind('@');
     return at != std::string_view::npos && authority.substr(0, at).find(':') != std::string_view::npos;
 }
@@ -74,32 +97,38 @@ bool near_url_token(std::string_view text, std::size_t begin, std::size_t) {
     if (scheme_end == std::string_view::npos) {
         return false;
     }
-    const std::string_view user = line_after(text, begin + scheme_end + 3, 400, ":@/?# \t\r\n\"'`<>");
+    const std::string_view user = line_after(text, begin + scheme_end + 3, 400, kUserStops);
     const std::size_t at = begin + scheme_end + 3 + user.size();
     return user.size() >= 20 && at < text.size() && text[at] == '@';
 }
 
 bool near_prose_connector(std::string_view text, std::size_t, std::size_t end) {
-    const std::string_view gap = line_after(text, end, 110, "\n\"{}");
-    if (first_of(gap, ":=") < gap.size() || gap.find("->") != std::string_view::npos) {
-        return true;
-    }
-    for (const std::string_view word :
-         {"is", "was", "are", "set", "IS", "Is", "WAS", "Was", "ARE", "Are", "Set"}) {
-        for (std::size_t at = gap.find(word); at != std::string_view::npos; at = gap.find(word, at + 1)) {
-            const bool starts = at == 0 || !is_name_char(gap[at - 1]);
-            const bool ends = at + word.size() >= gap.size() || !is_name_char(gap[at + word.size()]);
-            if (starts && ends) {
+    // One pass: an assignment sign, an arrow, or a connecting verb standing as a word of its own.
+    const std::string_view gap = line_after(text, end, 110, kProseStops);
+    std::size_t word = 0;  // where the current run of name bytes began
+    for (std::size_t i = 0; i < gap.size(); ++i) {
+        const char c = gap[i];
+        if (c == ':' || c == '=' || (c == '-' && i + 1 < gap.size() && gap[i + 1] == '>')) {
+            return true;
+        }
+        if (!is_name_char(c)) {
+            if (i - word >= 2 && is_connector(gap.substr(word, i - word))) {
                 return true;
             }
+            word = i + 1;
         }
     }
-    return false;
+    return gap.size() - word >= 2 && is_connector(gap.substr(word));
 }
 
 bool near_prose_quote(std::string_view text, std::size_t, std::size_t end) {
-    const std::string_view gap = line_after(text, end, 110, "\n\"{}");
-    return first_of(gap, "`(") < gap.size();
+    const std::string_view gap = line_after(text, end, 110, kProseStops);
+    for (const char c : gap) {
+        if (c == '`' || c == '(') {
+            return true;
+        }
+    }
+    return false;
 }
 
 bool near_use_as(std::string_view text, std::size_t begin, std::size_t) {
@@ -116,7 +145,7 @@ bool near_use_as(std::string_view text, std::size_t begin, std::size_t) {
 }
 
 bool near_slash_pair(std::string_view text, std::size_t, std::size_t end) {
-    const std::string_view gap = line_after(text, end, 110, "\n");
+    const std::string_view gap = line_after(text, end, 110, kLineStop);
     return gap.find(" / ") != std::string_view::npos || gap.find("\t/ ") != std::string_view::npos ||
            gap.find(" /\t") != std::string_view::npos;
 }

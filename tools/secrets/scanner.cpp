@@ -195,6 +195,8 @@ struct Scanner::Impl {
     // all of its generic rules until those that only name a value already found are dropped.
     std::vector<std::vector<std::uint32_t>> keyword_generic;
     std::vector<std::uint16_t> generic_keywords;  // the keywords with generic rules
+    std::vector<std::uint16_t> rank;              // rule -> its place in order
+    std::vector<std::uint16_t> generic_rank;      // keyword -> its place in generic_keywords
 
     Impl() : rules(make_rules()), index(flatten_keywords(rules, keyword_rules)), order(by_priority(rules)) {
         keyword_generic.resize(keyword_rules.size());
@@ -209,9 +211,11 @@ struct Scanner::Impl {
                 generic_keywords.push_back(static_cast<std::uint16_t>(k));
             }
         }
+        rank = rank_of(order, rules.size());
+        generic_rank = rank_of(generic_keywords, keyword_rules.size());
     }
 
-    // Buffers candidates() reuses from one segment to the next, and what the scan memoises.
+    // Buffers candidates() reuses from one segment to the next, and the scan's memo.
     struct Scratch {
         std::vector<Hit> raw;          // of rules (group: the rule), as the keyword pass reports them
         std::vector<Hit> generic_raw;  // of keywords with generic rules (group: the keyword)
@@ -220,8 +224,12 @@ struct Scanner::Impl {
         std::vector<Candidate> found;
         std::vector<std::size_t> starts;
         std::vector<Candidate> kept;
-        ValueMemo judgements;  // of the assignment rules, by (rule, name, value)
+        ValueMemo* judgements = nullptr;  // of the assignment rules, by (rule, name, value)
+
+        // Gives back what a dense segment grew, so an idle thread holds kilobytes, not megabytes.
+        void trim();
     };
+    class ScratchLease;
 
     void run(std::size_t r, std::string_view text, std::size_t from, std::size_t to, RE2::Anchor anchor,
              Scratch& scratch) const;
@@ -291,7 +299,7 @@ void Scanner::Impl::run(std::size_t r, std::string_view text, std::size_t from, 
             // An assignment's check reads the name and the value only (rule.hpp), so equal ones are
             // judged once.
             const ValueMemo::Key key{static_cast<std::uint32_t>(r), {groups[1], secret}};
-            accepted = scratch.judgements.get(
+            accepted = scratch.judgements->get(
                            key, [&](std::string& verdict) { verdict.push_back(judge() ? '1' : '0'); }) == "1";
         } else {
             accepted = judge();
@@ -357,8 +365,7 @@ void Scanner::Impl::generic_hits(std::string_view text, Scratch& scratch) const 
     if (!std::is_sorted(starts.begin(), starts.end())) {
         std::sort(starts.begin(), starts.end());
     }
-    sort_hits(scratch.generic_raw, text.size(), generic_keywords, keyword_generic.size(),
-              scratch.generic_hits);
+    sort_hits(scratch.generic_raw, text.size(), generic_keywords, generic_rank, scratch.generic_hits);
     // Drop the keyword hits that only name a value already found (see names_value); the others become
     // hits of the keyword's generic rules whose near() accepts them. A keyword's hits come in offset
     // order, so the first start at or after each keyword's end is found by walking forward (back only
@@ -387,7 +394,7 @@ void Scanner::Impl::generic_hits(std::string_view text, Scratch& scratch) const 
             }
         }
     }
-    sort_hits(raw, text.size(), order, rules.size(), scratch.hits);
+    sort_hits(raw, text.size(), order, rank, scratch.hits);
 }
 
 void Scanner::Impl::candidates(std::string_view text, Scratch& scratch) const {
@@ -409,23 +416,28 @@ void Scanner::Impl::candidates(std::string_view text, Scratch& scratch) const {
                 Hit{static_cast<std::uint32_t>(begin), length, static_cast<std::uint16_t>(keyword)});
         }
     });
-    sort_hits(raw, text.size(), order, rules.size(), scratch.hits);
-
     std::vector<Candidate>& found = scratch.found;
     found.clear();
-    bool generic = false;
-    std::uint32_t first = 0;
-    for (const std::uint16_t r : order) {
-        if (!generic && rules[r].rule.priority == Priority::generic) {
-            generic = true;  // every other rule has run: the generic ones' hits can be sifted now
-            generic_hits(text, scratch);
-            first = 0;  // the rules before this one have no hits there
+    if (raw.empty() && generic_raw.empty()) {
+        // Most texts a transcript holds name no keyword: ordering no hits over every rule would cost
+        // more than finding none.
+        scratch.kept.clear();
+        return;
+    }
+    // The other rules first (generic ones come last in order), then the generic ones, whose hits can
+    // only be sifted once every other rule has run.
+    const auto search_runs = [&] {
+        std::uint32_t first = 0;
+        for (const HitBuckets::Run& run : scratch.hits.runs) {
+            search(run.group, text, std::span(scratch.hits.hits).subspan(first, run.end - first), scratch);
+            first = run.end;
         }
-        const std::uint32_t last = scratch.hits.end[r];  // hits[first, last) are rule r's
-        if (first != last) {
-            search(r, text, std::span(scratch.hits.hits).subspan(first, last - first), scratch);
-        }
-        first = last;
+    };
+    sort_hits(raw, text.size(), order, rank, scratch.hits);
+    search_runs();
+    if (!generic_raw.empty()) {
+        generic_hits(text, scratch);
+        search_runs();
     }
 
     // Overlapping candidates: keep the more specific rule (then the longer match).
@@ -453,13 +465,68 @@ void Scanner::Impl::candidates(std::string_view text, Scratch& scratch) const {
     }
 }
 
+void Scanner::Impl::Scratch::trim() {
+    constexpr std::size_t kKept = 1u << 14;  // elements
+    const auto trim_one = [](auto& buffer) {
+        if (buffer.capacity() > kKept) {
+            std::remove_reference_t<decltype(buffer)>().swap(buffer);
+        }
+    };
+    trim_one(raw), trim_one(generic_raw), trim_one(hits.hits), trim_one(generic_hits.hits);
+    trim_one(found), trim_one(starts), trim_one(kept);
+}
+
+// Scratch buffers are lent per thread, to one scan at a time: transcripts are redacted a few hundred
+// bytes at a time, and allocating the buffers for every text cost more than scanning it. A scan run
+// from inside another one's sink gets buffers of its own, and so does a stream, which may end on
+// another thread than the one it began on.
+class Scanner::Impl::ScratchLease {
+  public:
+    explicit ScratchLease(bool borrow) {
+        if (borrow && !lent()) {
+            lent() = true;
+            m_scratch = &shared();
+        } else {
+            m_own = std::make_unique<Scratch>();
+            m_scratch = m_own.get();
+        }
+    }
+    ~ScratchLease() {
+        if (m_own == nullptr) {
+            m_scratch->judgements = nullptr;
+            m_scratch->trim();
+            lent() = false;
+        }
+    }
+    ScratchLease(const ScratchLease&) = delete;
+    ScratchLease& operator=(const ScratchLease&) = delete;
+
+    Scratch& scratch() { return *m_scratch; }
+
+  private:
+    static Scratch& shared() {
+        thread_local Scratch scratch;
+        return scratch;
+    }
+    static bool& lent() {
+        thread_local bool lent = false;
+        return lent;
+    }
+
+    Scratch* m_scratch = nullptr;
+    std::unique_ptr<Scratch> m_own;
+};
+
 // Cuts a text (whole, or the part of a stream held so far) into segments, scans each, and sends the
 // findings to the sink. Keeps what must carry across segments and across calls: the absolute offset of
 // the view's first byte, the end of the last finding sent, and the line count.
 class Scanner::Impl::Engine {
   public:
-    Engine(const Scanner::Impl& impl, const ScanOptions& options, const FindingSink& sink)
-        : m_impl(impl), m_options(options), m_sink(sink) {}
+    // A streaming engine (stream) keeps buffers of its own.
+    Engine(const Scanner::Impl& impl, const ScanOptions& options, const FindingSink& sink, bool stream)
+        : m_impl(impl), m_options(options), m_sink(sink), m_lease(!stream), m_scratch(m_lease.scratch()) {
+        m_scratch.judgements = &m_judgements;
+    }
 
     static constexpr std::size_t kSegment = 1 << 20;
     static constexpr std::size_t kTail = 24 << 10;  // longer than any match can be
@@ -485,7 +552,9 @@ class Scanner::Impl::Engine {
     std::size_t m_line_start = 0;
     std::size_t m_counted = 0;  // newlines before this absolute offset are counted
     bool m_stopped = false;
-    Scratch m_scratch;
+    ScratchLease m_lease;
+    Scratch& m_scratch;
+    ValueMemo m_judgements;
     Finding m_finding;
     ValueMemo m_fingerprints;  // by (rule, value)
 };
@@ -521,10 +590,12 @@ Result<std::size_t> Scanner::Impl::Engine::run(std::string_view view, std::size_
             }
         }
         pos = end;
-        count_lines(view, base, base + pos);
         if (m_options.progress != nullptr) {
             m_options.progress->report(static_cast<double>(base + pos), 0, "scanning for secrets");
         }
+    }
+    if (!eof) {
+        count_lines(view, base, base + pos);  // the caller drops what is done: count its lines now
     }
     return pos;
 }
@@ -587,7 +658,7 @@ const Scanner& Scanner::instance() {
 }
 
 Result<void> Scanner::scan(std::string_view text, const ScanOptions& options, const FindingSink& sink) const {
-    Impl::Engine engine(*m_impl, options, sink);
+    Impl::Engine engine(*m_impl, options, sink, false);
     auto done = engine.run(text, 0, true);
     if (!done) {
         return tl::unexpected(done.error());
@@ -597,7 +668,7 @@ Result<void> Scanner::scan(std::string_view text, const ScanOptions& options, co
 
 struct Scanner::Stream::State {
     State(const Scanner& scanner, ScanOptions o, FindingSink s)
-        : options(o), sink(std::move(s)), engine(*scanner.m_impl, options, sink) {}
+        : options(o), sink(std::move(s)), engine(*scanner.m_impl, options, sink, true) {}
     ScanOptions options;
     FindingSink sink;
     Impl::Engine engine;

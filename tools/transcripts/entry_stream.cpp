@@ -42,11 +42,21 @@ bool EntryStream::fill(Slot& slot) {
     if (!m_reader->next(slot.line)) {
         return false;
     }
-    if (!slot.line.oversized) {
-        slot.indexed->index(slot.line.text);
-        slot.line.text = slot.indexed->text();
+    if (slot.line.oversized) {
+        slot.entry = make_error(ErrorCode::invalid_argument, "oversized");
+        return true;
     }
+    slot.indexed->index(slot.line.text);
+    slot.line.text = slot.indexed->text();
+    slot.entry = slot.parser->parse(*slot.indexed);
     return true;
+}
+
+void EntryStream::Slot::release() {
+    if (line.text.size() >= IndexedLine::large_line_bytes) {
+        indexed->release();
+        parser = EntryParser::create();  // its decoded strings may be as large as the line
+    }
 }
 
 // Sleeps until free slots are available (or stop). The consumer waits for handover_lines ready lines
@@ -132,13 +142,13 @@ bool EntryStream::next(Line& line, Result<const Entry*>& entry) {
     Slot* slot = nullptr;
     if (!m_thread.joinable()) {
         slot = &m_slots.front();
-        slot->indexed->release();  // the previous line's buffers, if it was a large one
+        slot->release();  // the previous line's buffers, if it was a large one
         if (!fill(*slot)) {
             return false;
         }
     } else {
         if (m_current != nullptr) {
-            m_current->indexed->release();
+            m_current->release();
             m_done.push_back(m_current);
             m_current = nullptr;
         }
@@ -168,8 +178,7 @@ bool EntryStream::next(Line& line, Result<const Entry*>& entry) {
     }
     line = slot->line;
     m_consumed = line.next_offset;
-    entry = line.oversized ? Result<const Entry*>(make_error(ErrorCode::invalid_argument, "oversized"))
-                           : m_parser->parse(*slot->indexed);
+    entry = slot->entry;
     return true;
 }
 

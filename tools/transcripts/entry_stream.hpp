@@ -1,9 +1,9 @@
 // The lines of one transcript file with their parse results, for extract.cpp.
 //
-// With read_ahead, a second thread reads the lines ahead and runs simdjson's structural pass (about a
-// third of extraction's work) on up to slot_count of them, while the calling thread walks them into
-// Entries and condenses; output and errors are exactly those of the plain mode, only the work is
-// split. Lines of IndexedLine::large_line_bytes or more are indexed only when every slot is free, so
+// With read_ahead, a second thread reads the lines ahead and parses up to slot_count of them into
+// Entries (simdjson's structural pass and the walk: about half of extraction's work), while the calling
+// thread condenses and redacts; output and errors are exactly those of the plain mode, only the work
+// is split. Each slot has its own parser, so an Entry stays valid while its slot is out. Lines of IndexedLine::large_line_bytes or more are indexed only when every slot is free, so
 // at most one such line is held at a time: memory stays bounded by slot_count small lines plus one
 // line of the reader's limit. Without read_ahead (a page, which stops early) everything runs on the
 // calling thread and nothing is read past the last line asked for.
@@ -49,15 +49,17 @@ class EntryStream {
     struct Slot {
         Line line;
         std::unique_ptr<IndexedLine> indexed = IndexedLine::create();
+        std::unique_ptr<EntryParser> parser = EntryParser::create();
+        Result<const Entry*> entry = nullptr;
+        void release();  // after a large line, gives its buffers back
     };
 
     EntryStream(std::unique_ptr<LineReader> reader, std::uint64_t start_offset, bool read_ahead);
     void produce();
     void wait_as_reader(std::unique_lock<std::mutex>& lock, std::size_t free_slots);
-    bool fill(Slot& slot);  // reads and indexes one line into slot; false at the end
+    bool fill(Slot& slot);  // reads and parses one line into slot; false at the end
 
     std::unique_ptr<LineReader> m_reader;  // the producer's (the caller's without read_ahead)
-    std::unique_ptr<EntryParser> m_parser = EntryParser::create();
     std::vector<Slot> m_slots;
     std::uint64_t m_start;
     std::uint64_t m_consumed;
