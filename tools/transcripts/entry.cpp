@@ -120,6 +120,7 @@ error_code read_raw(od::value& value, std::string_view& out) {
 class SimdIndexedLine final : public IndexedLine {
   public:
     void index(std::string_view line) override {
+        m_buffer.reserve(line.size() + simdjson::SIMDJSON_PADDING);  // one allocation, not two
         m_buffer.assign(line);
         m_buffer.append(simdjson::SIMDJSON_PADDING, '\0');
         m_size = line.size();
@@ -128,7 +129,7 @@ class SimdIndexedLine final : public IndexedLine {
     std::string_view text() const override { return {m_buffer.data(), m_size}; }
     void release() override {
         if (m_buffer.capacity() > large_line_bytes) {
-            m_buffer = std::string();
+            std::string().swap(m_buffer);  // assigning an empty string would keep the capacity
             m_parser = od::parser();
         }
     }

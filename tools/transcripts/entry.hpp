@@ -74,7 +74,7 @@ struct Entry {
 // large_line_bytes, release() gives the buffers back, so idle slots stay small. Not thread-safe.
 class IndexedLine {
   public:
-    static constexpr std::size_t large_line_bytes = 128u << 10;
+    static constexpr std::size_t large_line_bytes = 64u << 10;
 
     static std::unique_ptr<IndexedLine> create();
     virtual ~IndexedLine() = default;

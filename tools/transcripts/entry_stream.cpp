@@ -3,6 +3,24 @@
 #include <utility>
 
 namespace tools::transcripts {
+namespace {
+
+bool is_large(const Line& line) {
+    return line.text.size() >= IndexedLine::large_line_bytes;
+}
+
+// Reads (already done) and parses one line into its slot's buffers.
+void parse_into(Line& line, IndexedLine& indexed, EntryParser& parser, Result<const Entry*>& entry) {
+    if (line.oversized) {
+        entry = make_error(ErrorCode::invalid_argument, "oversized");
+        return;
+    }
+    indexed.index(line.text);
+    line.text = indexed.text();
+    entry = parser.parse(indexed);
+}
+
+}  // namespace
 
 Result<std::unique_ptr<EntryStream>> EntryStream::open(const std::filesystem::path& path,
                                                        std::uint64_t start_offset, std::uint64_t start_line,
@@ -38,87 +56,86 @@ EntryStream::~EntryStream() {
     }
 }
 
-bool EntryStream::fill(Slot& slot) {
-    if (!m_reader->next(slot.line)) {
-        return false;
-    }
-    if (slot.line.oversized) {
-        slot.entry = make_error(ErrorCode::invalid_argument, "oversized");
-        return true;
-    }
-    slot.indexed->index(slot.line.text);
-    slot.line.text = slot.indexed->text();
-    slot.entry = slot.parser->parse(*slot.indexed);
-    return true;
-}
-
 void EntryStream::Slot::release() {
-    if (line.text.size() >= IndexedLine::large_line_bytes) {
+    if (is_large(line)) {
         indexed->release();
         parser = EntryParser::create();  // its decoded strings may be as large as the line
     }
 }
 
-// Sleeps until free slots are available (or stop). The consumer waits for handover_lines ready lines
-// unless the reader waits too, so it must hear that the reader is about to.
-void EntryStream::wait_as_reader(std::unique_lock<std::mutex>& lock, std::size_t free_slots) {
+// The consumer waits for handover_lines ready lines unless the reader waits too, so it must hear that
+// the reader is about to.
+template <typename Ready>
+bool EntryStream::wait_as_reader(std::unique_lock<std::mutex>& lock, Ready ready) {
     m_reader_waiting = true;
     if (m_consumer_waiting) {
         m_changed.notify_all();
     }
-    m_changed.wait(lock, [this, free_slots] { return m_stop || m_free.size() >= free_slots; });
+    m_changed.wait(lock, [&] { return m_stop || ready(); });
     m_reader_waiting = false;
+    return !m_stop;
 }
 
-// The reader thread. It sleeps when no slot is free and wakes only when half of them are, so the two
-// threads hand over lines in batches instead of waking each other for every line.
+// The reader thread. It sleeps when no slot is free and wakes only when a quarter of them are, so the
+// two threads hand over lines in groups instead of waking each other for every line.
 void EntryStream::produce() {
     std::unique_lock<std::mutex> lock(m_mutex);
+    std::vector<Slot*> batch;
+    std::vector<Slot*> filled;
     for (;;) {
-        wait_as_reader(lock, m_slots.size() / 2);
-        if (m_stop) {
+        if (!wait_as_reader(lock, [this] { return m_free.size() >= m_slots.size() / 4; })) {
             return;
         }
-        std::vector<Slot*> batch;
+        batch.clear();
         batch.swap(m_free);
         lock.unlock();
-        std::size_t filled = 0;
-        bool end = false;
-        bool large = false;
-        std::vector<Slot*> filled_slots;
+        // Hands the filled slots over; false when the stream stopped.
         const auto publish = [&] {
             lock.lock();
-            m_ready.insert(m_ready.end(), filled_slots.begin(), filled_slots.end());
+            m_ready.insert(m_ready.end(), filled.begin(), filled.end());
             const bool wake = m_consumer_waiting && m_ready.size() >= handover_lines;
             const bool stop = m_stop;
             lock.unlock();
-            filled_slots.clear();
+            filled.clear();
             if (wake) {
                 m_changed.notify_all();
             }
             return !stop;
         };
-        for (Slot* slot : batch) {
-            if (!fill(*slot)) {
+        std::size_t used = 0;
+        bool end = false;
+        for (; used < batch.size(); ++used) {
+            Slot& slot = *batch[used];
+            if (!m_reader->next(slot.line)) {
                 end = true;
                 break;
             }
-            ++filled;
-            filled_slots.push_back(slot);
-            large = slot->line.text.size() >= IndexedLine::large_line_bytes;
-            if (large) {
-                break;  // hold no other line while a large one is out
+            if (is_large(slot.line)) {
+                // Out of the budget until the consumer gives the slot back.
+                const std::size_t size = slot.line.text.size();
+                if (!filled.empty() && !publish()) {
+                    return;
+                }
+                lock.lock();
+                if (!wait_as_reader(lock, [&] {
+                        return m_large_bytes == 0 || m_large_bytes + size <= large_line_budget;
+                    })) {
+                    return;
+                }
+                m_large_bytes += size;
+                lock.unlock();
             }
-            // Lines go over in groups: one lock for several lines, as the consumer takes them.
-            if (filled_slots.size() >= handover_lines && !publish()) {
+            parse_into(slot.line, *slot.indexed, *slot.parser, slot.entry);
+            filled.push_back(&slot);
+            if (filled.size() >= handover_lines && !publish()) {
                 return;
             }
         }
-        if (!filled_slots.empty() && !publish()) {
+        if (!filled.empty() && !publish()) {
             return;
         }
         lock.lock();
-        m_free.insert(m_free.end(), batch.begin() + static_cast<std::ptrdiff_t>(filled), batch.end());
+        m_free.insert(m_free.end(), batch.begin() + static_cast<std::ptrdiff_t>(used), batch.end());
         if (end) {
             if (const Error* error = m_reader->error()) {
                 m_error = *error;
@@ -128,14 +145,21 @@ void EntryStream::produce() {
             m_changed.notify_all();
             return;
         }
-        if (large) {
-            // Wait until the consumer gave every slot back before the next line.
-            wait_as_reader(lock, m_slots.size());
-            if (m_stop) {
-                return;
-            }
-        }
     }
+}
+
+bool EntryStream::give_back(std::vector<Slot*>& slots) {
+    bool large = false;
+    for (Slot* slot : slots) {
+        if (is_large(slot->line)) {
+            m_large_bytes -= slot->line.text.size();
+            large = true;
+        }
+        slot->release();
+        m_free.push_back(slot);
+    }
+    slots.clear();
+    return large;
 }
 
 bool EntryStream::next(Line& line, Result<const Entry*>& entry) {
@@ -143,26 +167,25 @@ bool EntryStream::next(Line& line, Result<const Entry*>& entry) {
     if (!m_thread.joinable()) {
         slot = &m_slots.front();
         slot->release();  // the previous line's buffers, if it was a large one
-        if (!fill(*slot)) {
+        if (!m_reader->next(slot->line)) {
             return false;
         }
+        parse_into(slot->line, *slot->indexed, *slot->parser, slot->entry);
     } else {
         if (m_current != nullptr) {
-            m_current->release();
             m_done.push_back(m_current);
             m_current = nullptr;
         }
         if (m_taken.empty()) {
             std::unique_lock<std::mutex> lock(m_mutex);
-            m_free.insert(m_free.end(), m_done.begin(), m_done.end());
-            m_done.clear();
-            if (m_reader_waiting && m_free.size() >= m_slots.size() / 2) {
+            const bool freed_large = give_back(m_done);
+            if (m_reader_waiting && (freed_large || m_free.size() >= m_slots.size() / 4)) {
                 lock.unlock();
                 m_changed.notify_all();
                 lock.lock();
             }
             m_consumer_waiting = true;
-            // Woken for a few lines at a time, not for each: a wake-up costs more than indexing a line.
+            // Woken for a few lines at a time, not for each: a wake-up costs more than parsing a line.
             m_changed.wait(lock, [this] {
                 return m_end || (!m_ready.empty() && (m_ready.size() >= handover_lines || m_reader_waiting));
             });

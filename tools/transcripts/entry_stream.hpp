@@ -3,10 +3,14 @@
 // With read_ahead, a second thread reads the lines ahead and parses up to slot_count of them into
 // Entries (simdjson's structural pass and the walk: about half of extraction's work), while the calling
 // thread condenses and redacts; output and errors are exactly those of the plain mode, only the work
-// is split. Each slot has its own parser, so an Entry stays valid while its slot is out. Lines of IndexedLine::large_line_bytes or more are indexed only when every slot is free, so
-// at most one such line is held at a time: memory stays bounded by slot_count small lines plus one
-// line of the reader's limit. Without read_ahead (a page, which stops early) everything runs on the
-// calling thread and nothing is read past the last line asked for.
+// is split. Each slot has its own parser, so an Entry stays valid while its slot is out. The threads
+// hand lines over in groups, since waking the other one costs more than parsing a line.
+//
+// Memory: a slot keeps its buffers (a line's copy and its parser, several times the line) only for
+// lines under IndexedLine::large_line_bytes, so idle slots hold little. Larger lines share a budget of
+// large_line_budget bytes; one that does not fit waits until the others are given back, so a line of
+// the reader's limit is held alone. Without read_ahead (a page, which stops early) everything runs on
+// the calling thread and nothing is read past the last line asked for.
 //
 // next() yields each line (as LineReader does; Line::text points into the stream and, like the Entry,
 // stays valid until the next call) and its parse result: an error for oversized lines and for lines
@@ -30,8 +34,9 @@ namespace tools::transcripts {
 
 class EntryStream {
   public:
-    static constexpr std::size_t slot_count = 16;
-    static constexpr std::size_t handover_lines = 4;
+    static constexpr std::size_t slot_count = 64;
+    static constexpr std::size_t handover_lines = 8;
+    static constexpr std::size_t large_line_budget = 1u << 20;
 
     static Result<std::unique_ptr<EntryStream>> open(const std::filesystem::path& path,
                                                      std::uint64_t start_offset, std::uint64_t start_line,
@@ -56,8 +61,11 @@ class EntryStream {
 
     EntryStream(std::unique_ptr<LineReader> reader, std::uint64_t start_offset, bool read_ahead);
     void produce();
-    void wait_as_reader(std::unique_lock<std::mutex>& lock, std::size_t free_slots);
-    bool fill(Slot& slot);  // reads and parses one line into slot; false at the end
+    // Sleeps until ready() holds or the stream stops; false when it stopped.
+    template <typename Ready>
+    bool wait_as_reader(std::unique_lock<std::mutex>& lock, Ready ready);
+    // The consumer's, under m_mutex: back to m_free. True when large lines were among them.
+    bool give_back(std::vector<Slot*>& slots);
 
     std::unique_ptr<LineReader> m_reader;  // the producer's (the caller's without read_ahead)
     std::vector<Slot> m_slots;
@@ -69,6 +77,7 @@ class EntryStream {
     std::condition_variable m_changed;
     std::deque<Slot*> m_ready;
     std::vector<Slot*> m_free;
+    std::size_t m_large_bytes = 0;  // of large lines out of m_free
     bool m_reader_waiting = false;
     bool m_consumer_waiting = false;
     bool m_end = false;
