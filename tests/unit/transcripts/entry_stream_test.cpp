@@ -77,3 +77,23 @@ TEST_CASE("entry stream reads ahead without changing a single line", "[tools][tr
               std::vector<std::string>(plain.begin(), plain.begin() + static_cast<std::ptrdiff_t>(stop)));
     }
 }
+
+TEST_CASE("entry stream holds large lines within its budget and yields them all", "[tools][transcripts]") {
+    // Runs of lines over the large-line size: a few fit the budget at once, the rest wait their turn.
+    TempDir dir;
+    std::string content;
+    const std::size_t large = EntryStream::large_line_budget / 3;
+    for (int i = 0; i < 40; ++i) {
+        const std::string n = std::to_string(i);
+        content += jsonl({user_line("big" + n, "2026-03-01T10:00:00Z", std::string(large + i, 'x'))});
+        if (i % 10 == 9) {
+            content += jsonl({user_line("small" + n, "2026-03-01T10:00:00Z", "between")});
+        }
+    }
+    write_file(dir.path() / "s.jsonl", content);
+    const std::vector<std::string> plain = read_all(dir.path() / "s.jsonl", false);
+    REQUIRE(plain.size() == 44);
+    CHECK(read_all(dir.path() / "s.jsonl", true) == plain);
+    CHECK(read_all(dir.path() / "s.jsonl", true, 0, 5) ==
+          std::vector<std::string>(plain.begin(), plain.begin() + 5));
+}
