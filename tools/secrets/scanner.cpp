@@ -686,8 +686,10 @@ Result<void> Scanner::Stream::feed(std::string_view piece) {
         return {};
     }
     s.buffer.append(piece);
-    if (s.buffer.size() < Impl::Engine::kWindow + Impl::Engine::kSegment) {
-        return {};  // batch: erasing the front of the buffer costs a copy of what stays
+    // Batch: erasing the front of the buffer costs a copy of the window that stays, so scan several
+    // segments per erase (with one, a dense text was copied twice over).
+    if (s.buffer.size() < Impl::Engine::kWindow + 4 * Impl::Engine::kSegment) {
+        return {};
     }
     auto done = s.engine.run(s.buffer, s.base, false);
     if (!done) {

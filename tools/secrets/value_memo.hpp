@@ -54,16 +54,21 @@ class ValueMemo {
     Slot& slot(std::uint64_t hash);
 
     std::vector<Slot> m_slots;  // empty until first used
+    Slot* m_last = nullptr;     // the slot the last get() answered from
     std::string m_spill;        // the value of a key too long to store
 };
 
 template <typename Compute>
 std::string_view ValueMemo::get(const Key& key, Compute&& compute) {
+    if (m_last != nullptr && holds(*m_last, key)) {
+        return m_last->value;  // the same key again, as in a run of equal lines: no hashing
+    }
     std::size_t size = 0;
     const std::uint64_t hash = hash_of(key, size);
     if (size > kMaxKey) {
         m_spill.clear();
         compute(m_spill);
+        m_last = nullptr;
         return m_spill;
     }
     Slot& s = slot(hash);
@@ -74,6 +79,7 @@ std::string_view ValueMemo::get(const Key& key, Compute&& compute) {
         compute(s.value);
         s.used = true;
     }
+    m_last = &s;
     return s.value;
 }
 

@@ -120,15 +120,23 @@ error_code read_raw(od::value& value, std::string_view& out) {
 class SimdIndexedLine final : public IndexedLine {
   public:
     void index(std::string_view line) override {
+        m_holder.reset();
         m_buffer.reserve(line.size() + simdjson::SIMDJSON_PADDING);  // one allocation, not two
         m_buffer.assign(line);
         m_buffer.append(simdjson::SIMDJSON_PADDING, '\0');
-        m_size = line.size();
-        m_error = m_parser.iterate(m_buffer.data(), m_size, m_buffer.size()).get(m_document);
+        m_text = std::string_view(m_buffer.data(), line.size());
+        m_error = m_parser.iterate(m_buffer.data(), m_text.size(), m_buffer.size()).get(m_document);
     }
-    std::string_view text() const override { return {m_buffer.data(), m_size}; }
+    void index_in_place(std::string_view line, std::shared_ptr<const void> holder) override {
+        m_holder = std::move(holder);
+        m_text = line;
+        m_error = m_parser.iterate(line.data(), line.size(), line.size() + simdjson::SIMDJSON_PADDING)
+                      .get(m_document);
+    }
+    std::string_view text() const override { return m_text; }
     void release() override {
-        if (m_buffer.capacity() > large_line_bytes) {
+        m_holder.reset();
+        if (m_buffer.capacity() > large_line_bytes || m_parser.capacity() > large_line_bytes) {
             std::string().swap(m_buffer);  // assigning an empty string would keep the capacity
             m_parser = od::parser();
         }
@@ -139,7 +147,8 @@ class SimdIndexedLine final : public IndexedLine {
 
   private:
     std::string m_buffer;
-    std::size_t m_size = 0;
+    std::shared_ptr<const void> m_holder;
+    std::string_view m_text;
     od::parser m_parser;
     od::document m_document;
     error_code m_error = simdjson::EMPTY;

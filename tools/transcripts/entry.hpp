@@ -68,10 +68,12 @@ struct Entry {
     std::vector<Block> blocks;
 };
 
-// One line copied (with simdjson's padding) and put through simdjson's structural pass (stage 1),
-// ready for EntryParser::parse(IndexedLine&). index() may run on another thread than parse(), one line
-// at a time per object: EntryStream runs it ahead on a second thread. After a line longer than
-// large_line_bytes, release() gives the buffers back, so idle slots stay small. Not thread-safe.
+// One line put through simdjson's structural pass (stage 1), ready for EntryParser::parse(IndexedLine&):
+// copied with simdjson's padding by index(), or left where it is by index_in_place(), whose holder
+// keeps its bytes and the padding after them valid (LineReader::hold()). Indexing may run on another
+// thread than parse(), one line at a time per object: EntryStream runs it ahead on a second thread.
+// release() lets go of the holder and, after a line longer than large_line_bytes, gives the buffers
+// back, so idle slots stay small. Not thread-safe.
 class IndexedLine {
   public:
     static constexpr std::size_t large_line_bytes = 64u << 10;
@@ -80,7 +82,8 @@ class IndexedLine {
     virtual ~IndexedLine() = default;
 
     virtual void index(std::string_view line) = 0;
-    virtual std::string_view text() const = 0;  // the copy, valid until the next index()
+    virtual void index_in_place(std::string_view line, std::shared_ptr<const void> holder) = 0;
+    virtual std::string_view text() const = 0;  // the line indexed, valid until the next index or release
     virtual void release() = 0;
 };
 

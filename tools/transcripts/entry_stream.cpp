@@ -10,12 +10,19 @@ bool is_large(const Line& line) {
 }
 
 // Reads (already done) and parses one line into its slot's buffers.
-void parse_into(Line& line, IndexedLine& indexed, EntryParser& parser, Result<const Entry*>& entry) {
+// A line read ahead is parsed where the reader put it (the slot holds that buffer until given back);
+// on the calling thread the line is copied, so the reader's buffer stays its own to reuse.
+void parse_into(Line& line, const LineReader* in_place, IndexedLine& indexed, EntryParser& parser,
+                Result<const Entry*>& entry) {
     if (line.oversized) {
         entry = make_error(ErrorCode::invalid_argument, "oversized");
         return;
     }
-    indexed.index(line.text);
+    if (in_place != nullptr) {
+        indexed.index_in_place(line.text, in_place->hold());
+    } else {
+        indexed.index(line.text);
+    }
     line.text = indexed.text();
     entry = parser.parse(indexed);
 }
@@ -57,8 +64,8 @@ EntryStream::~EntryStream() {
 }
 
 void EntryStream::Slot::release() {
+    indexed->release();
     if (is_large(line)) {
-        indexed->release();
         parser = EntryParser::create();  // its decoded strings may be as large as the line
     }
 }
@@ -125,7 +132,7 @@ void EntryStream::produce() {
                 m_large_bytes += size;
                 lock.unlock();
             }
-            parse_into(slot.line, *slot.indexed, *slot.parser, slot.entry);
+            parse_into(slot.line, m_reader.get(), *slot.indexed, *slot.parser, slot.entry);
             filled.push_back(&slot);
             if (filled.size() >= handover_lines && !publish()) {
                 return;
@@ -170,7 +177,7 @@ bool EntryStream::next(Line& line, Result<const Entry*>& entry) {
         if (!m_reader->next(slot->line)) {
             return false;
         }
-        parse_into(slot->line, *slot->indexed, *slot->parser, slot->entry);
+        parse_into(slot->line, nullptr, *slot->indexed, *slot->parser, slot->entry);
     } else {
         if (m_current != nullptr) {
             m_done.push_back(m_current);

@@ -6,9 +6,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <string>
+#include <vector>
 
 namespace tools::transcripts {
 namespace {
@@ -20,14 +22,24 @@ namespace {
 constexpr std::size_t chunk_bytes = 1u << 18;
 constexpr std::size_t first_chunk_bytes = 1u << 13;
 constexpr std::size_t padding = simdjson::SIMDJSON_PADDING;
+// Buffers given up while held, kept to be reused once their holders let go.
+constexpr std::size_t max_retired_buffers = 8;
+
+// A read buffer; shared with the holders of lines in it.
+struct Buffer {
+    explicit Buffer(std::size_t size) : data(new char[size]), capacity(size) {}
+    std::unique_ptr<char[]> data;
+    std::size_t capacity;
+};
 
 class FileLineReader final : public LineReader {
   public:
     FileLineReader(int fd, std::uint64_t start_offset, std::uint64_t start_line, std::size_t max_line_bytes)
-        : m_fd(fd), m_max_line(max_line_bytes), m_buf_offset(start_offset), m_line_number(start_line) {
-        m_capacity = first_chunk_bytes + padding;
-        m_buf.reset(new char[m_capacity]);
-    }
+        : m_fd(fd),
+          m_max_line(max_line_bytes),
+          m_buffer(std::make_shared<Buffer>(first_chunk_bytes + padding)),
+          m_buf_offset(start_offset),
+          m_line_number(start_line) {}
     ~FileLineReader() override { ::close(m_fd); }
 
     FileLineReader(const FileLineReader&) = delete;
@@ -36,22 +48,28 @@ class FileLineReader final : public LineReader {
     bool next(Line& line) override;
     const Error* error() const override { return m_error.message.empty() ? nullptr : &m_error; }
     std::uint64_t bytes_read() const override { return m_bytes_read; }
+    std::shared_ptr<const void> hold() const override { return m_buffer; }
 
   private:
+    char* buf() { return m_buffer->data.get(); }
+    std::size_t capacity() const { return m_buffer->capacity; }
     bool fill();
     void make_room();
+    std::shared_ptr<Buffer> fresh_buffer(std::size_t size);
+    void retire(std::shared_ptr<Buffer> buffer);
+    void retire_and_replace();  // of the same size
     void yield(Line& line, std::size_t end, bool complete);
     void yield_oversized(Line& line, std::uint64_t end_offset, bool complete);
 
     int m_fd;
     std::size_t m_max_line;
-    std::unique_ptr<char[]> m_buf;
-    std::size_t m_capacity = 0;
+    std::shared_ptr<Buffer> m_buffer;
+    std::vector<std::shared_ptr<Buffer>> m_retired;  // held when given up
     std::size_t m_chunk = first_chunk_bytes;  // the next read's size, doubling up to chunk_bytes
     std::size_t m_begin = 0;                  // first byte of the line being assembled
     std::size_t m_scan = 0;                   // bytes before this were already searched for '\n'
     std::size_t m_end = 0;                    // end of valid data
-    std::uint64_t m_buf_offset;               // file offset of m_buf[0]
+    std::uint64_t m_buf_offset;               // file offset of buf()[0]
     std::uint64_t m_line_number;
     std::uint64_t m_bytes_read = 0;
     bool m_eof = false;
@@ -70,7 +88,7 @@ void FileLineReader::yield(Line& line, std::size_t end, bool complete) {
         yield_oversized(line, m_buf_offset + end, complete);
         return;
     }
-    line.text = std::string_view(m_buf.get() + m_begin, end - m_begin);
+    line.text = std::string_view(buf() + m_begin, end - m_begin);
     line.number = m_line_number++;
     line.offset = m_buf_offset + m_begin;
     line.next_offset = m_buf_offset + end + (complete ? 1 : 0);
@@ -88,34 +106,67 @@ void FileLineReader::yield_oversized(Line& line, std::uint64_t end_offset, bool 
     m_skipping = false;
 }
 
+// A buffer of at least size bytes: a retired one nobody holds any more, or a new one.
+std::shared_ptr<Buffer> FileLineReader::fresh_buffer(std::size_t size) {
+    for (auto& retired : m_retired) {
+        if (retired.use_count() == 1 && retired->capacity >= size) {
+            // The last holder's release, on another thread, happens before this reuse.
+            std::atomic_thread_fence(std::memory_order_acquire);
+            std::shared_ptr<Buffer> reused = std::move(retired);
+            retired = std::move(m_retired.back());
+            m_retired.pop_back();
+            return reused;
+        }
+    }
+    return std::make_shared<Buffer>(size);
+}
+
+void FileLineReader::retire(std::shared_ptr<Buffer> buffer) {
+    if (m_retired.size() == max_retired_buffers) {
+        m_retired.erase(m_retired.begin());  // freed when its holders let go
+    }
+    m_retired.push_back(std::move(buffer));
+}
+
+void FileLineReader::retire_and_replace() {
+    std::shared_ptr<Buffer> next = fresh_buffer(capacity());
+    retire(std::move(m_buffer));
+    m_buffer = std::move(next);
+}
+
 // Makes at least half a chunk of free space after m_end (always keeping the padding free), first by
-// moving the partial line to the front, then by growing the buffer.
+// moving the partial line to the front, then by growing the buffer. A buffer someone holds is left as
+// it is: the partial line goes to another buffer.
 void FileLineReader::make_room() {
-    if (m_capacity - padding - m_end >= m_chunk / 2) {
+    if (capacity() - padding - m_end >= m_chunk / 2) {
         return;
     }
-    if (m_begin > 0) {
-        std::memmove(m_buf.get(), m_buf.get() + m_begin, m_end - m_begin);
-        m_buf_offset += m_begin;
-        m_scan -= m_begin;
-        m_end -= m_begin;
-        m_begin = 0;
+    const bool held = m_buffer.use_count() > 1;
+    if (!held && m_begin > 0) {
+        std::memmove(buf(), buf() + m_begin, m_end - m_begin);
     }
-    if (m_capacity - padding - m_end >= m_chunk / 2) {
-        return;
+    if (held || capacity() - padding - (m_end - m_begin) < m_chunk / 2) {
+        const std::size_t size = m_end - m_begin;
+        const std::size_t wanted = held ? std::max(capacity(), size + m_chunk + padding)
+                                        : std::max(capacity() * 2, size + m_chunk + padding);
+        std::shared_ptr<Buffer> next = fresh_buffer(wanted);
+        std::memcpy(next->data.get(), held ? buf() + m_begin : buf(), size);
+        if (held) {
+            retire(std::move(m_buffer));
+        }
+        m_buffer = std::move(next);
     }
-    const std::size_t wanted = std::max(m_capacity * 2, m_end + m_chunk + padding);
-    std::unique_ptr<char[]> bigger(new char[wanted]);
-    std::memcpy(bigger.get(), m_buf.get(), m_end);
-    m_buf = std::move(bigger);
-    m_capacity = wanted;
+    m_buf_offset += m_begin;
+    m_scan -= m_begin;
+    m_end -= m_begin;
+    m_begin = 0;
 }
 
 bool FileLineReader::fill() {
     make_room();
     m_chunk = std::min(m_chunk * 2, chunk_bytes);
     for (;;) {
-        const ssize_t n = ::read(m_fd, m_buf.get() + m_end, m_capacity - padding - m_end);
+        const ssize_t n = ::read(m_fd, buf() + m_end, capacity() - padding - m_end);
         if (n > 0) {
             m_end += static_cast<std::size_t>(n);
             m_bytes_read += static_cast<std::uint64_t>(n);
@@ -138,9 +189,9 @@ bool FileLineReader::next(Line& line) {
         return false;
     }
     for (;;) {
-        const char* found = static_cast<const char*>(std::memchr(m_buf.get() + m_scan, '\n', m_end - m_scan));
+        const char* found = static_cast<const char*>(std::memchr(buf() + m_scan, '\n', m_end - m_scan));
         if (found != nullptr) {
-            const auto end = static_cast<std::size_t>(found - m_buf.get());
+            const auto end = static_cast<std::size_t>(found - buf());
             if (!m_skipping && end - m_begin > m_max_line) {
                 // One read brought in the whole of a line over the limit: the same as skipping it.
                 m_skipping = true;
@@ -163,6 +214,9 @@ bool FileLineReader::next(Line& line) {
         if (m_skipping) {
             m_buf_offset += m_end;
             m_begin = m_scan = m_end = 0;
+            if (m_buffer.use_count() > 1) {
+                retire_and_replace();  // the next read would overwrite held lines
+            }
         }
         if (m_eof || !fill()) {
             m_done = true;

@@ -5,7 +5,10 @@
 // file may be still being written). Lines longer than max_line_bytes are yielded with text empty and
 // oversized=true, after being skipped without buffering them whole. The buffer keeps at least
 // simdjson::SIMDJSON_PADDING readable bytes after every yielded line, so text can be handed to a
-// simdjson parser without a copy. Not thread-safe; one reader per thread.
+// simdjson parser without a copy. hold() shares the buffer the last line lives in: while a holder
+// keeps it, the reader moves on to another buffer instead of overwriting it, so a line read ahead can
+// be parsed in place on another thread. Not thread-safe, except that holders may be released on any
+// thread; one reader per thread.
 #pragma once
 
 #include <cstdint>
@@ -43,6 +46,8 @@ class LineReader {
     virtual bool next(Line& line) = 0;
     virtual const Error* error() const = 0;
     virtual std::uint64_t bytes_read() const = 0;
+    // Keeps the bytes of the last line yielded (and the padding after them) valid until released.
+    virtual std::shared_ptr<const void> hold() const = 0;
 };
 
 }  // namespace tools::transcripts

@@ -3,6 +3,8 @@
 #include <sys/stat.h>
 
 #include <catch2/catch.hpp>
+#include <deque>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -125,4 +127,53 @@ TEST_CASE("line reader resumes at a line offset", "[tools][transcripts]") {
     CHECK(rest[0].text == "two");
     CHECK(rest[0].line.number == 2);
     CHECK(rest[1].line.offset == all[2].line.offset);
+}
+
+TEST_CASE("line reader: a held line keeps its bytes while the reader moves on", "[tools][transcripts]") {
+    // Lines of every size around the read sizes, one over the limit (skipped), held in a window of
+    // the last few as EntryStream's slots hold them, then let go in order.
+    TempDir dir;
+    std::string content;
+    std::vector<std::string> expected;
+    for (int i = 0; i < 400; ++i) {
+        std::string text = "line " + std::to_string(i) + " " + std::string((i * 7919) % 70000, 'a' + i % 26);
+        if (i == 200) {
+            text = std::string(300000, 'z');  // over this test's limit
+        }
+        content += text + "\n";
+        if (i != 200) {
+            expected.push_back(text);
+        }
+    }
+    write_file(dir.path() / "a.jsonl", content);
+    auto reader = LineReader::open(dir.path() / "a.jsonl", 0, 1, 200000);
+    REQUIRE(reader.has_value());
+    struct Held {
+        std::string_view text;
+        std::shared_ptr<const void> holder;
+    };
+    std::deque<Held> window;
+    std::vector<std::string> seen;
+    const auto let_go = [&] {
+        seen.emplace_back(window.front().text);  // still intact after later reads
+        window.pop_front();
+    };
+    Line line;
+    while ((*reader)->next(line)) {
+        if (!line.oversized) {
+            window.push_back({line.text, (*reader)->hold()});
+        }
+        if (window.size() > 12) {
+            let_go();
+        }
+    }
+    while (!window.empty()) {
+        let_go();
+    }
+    REQUIRE(seen.size() == expected.size());
+    std::size_t intact = 0;  // counted, not compared whole: a failure must not print megabytes
+    for (std::size_t i = 0; i < seen.size(); ++i) {
+        intact += seen[i] == expected[i] ? 1 : 0;
+    }
+    CHECK(intact == expected.size());
 }
