@@ -29,8 +29,8 @@ struct HitBuckets {
         std::uint16_t group;
         std::uint32_t end;
     };
-    std::vector<Hit> hits;  // by group (in the order given), then by (begin, length)
-    std::vector<Run> runs;  // the groups that have hits, in the order given
+    std::vector<Hit> hits;                // by group (in the order given), then by (begin, length)
+    std::vector<Run> runs;                // the groups that have hits, in the order given
     std::vector<std::uint32_t> slot_end;  // the counting sort's
 };
 

@@ -38,7 +38,8 @@ std::size_t first_of(std::string_view rest, const ByteSet& set) {
 }
 
 // The same line after `from`, at most `limit` bytes, cut at the first `stop` byte.
-std::string_view line_after(std::string_view text, std::size_t from, std::size_t limit, const ByteSet& stops) {
+std::string_view line_after(std::string_view text, std::size_t from, std::size_t limit,
+                            const ByteSet& stops) {
     const std::string_view rest = text.substr(std::min(from, text.size()), limit);
     return rest.substr(0, first_of(rest, stops));
 }

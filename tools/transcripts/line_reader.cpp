@@ -65,11 +65,11 @@ class FileLineReader final : public LineReader {
     std::size_t m_max_line;
     std::shared_ptr<Buffer> m_buffer;
     std::vector<std::shared_ptr<Buffer>> m_retired;  // held when given up
-    std::size_t m_chunk = first_chunk_bytes;  // the next read's size, doubling up to chunk_bytes
-    std::size_t m_begin = 0;                  // first byte of the line being assembled
-    std::size_t m_scan = 0;                   // bytes before this were already searched for '\n'
-    std::size_t m_end = 0;                    // end of valid data
-    std::uint64_t m_buf_offset;               // file offset of buf()[0]
+    std::size_t m_chunk = first_chunk_bytes;         // the next read's size, doubling up to chunk_bytes
+    std::size_t m_begin = 0;                         // first byte of the line being assembled
+    std::size_t m_scan = 0;                          // bytes before this were already searched for '\n'
+    std::size_t m_end = 0;                           // end of valid data
+    std::uint64_t m_buf_offset;                      // file offset of buf()[0]
     std::uint64_t m_line_number;
     std::uint64_t m_bytes_read = 0;
     bool m_eof = false;
