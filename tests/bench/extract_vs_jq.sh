@@ -64,3 +64,17 @@ for size in 100 400; do
 done
 rss=$( { /usr/bin/time -v "$binary" extract --subagents --thinking "$s100" >/dev/null; } 2>&1 | awk -F': ' '/Maximum resident/ {print $2}')
 echo "context-sync extract --subagents --thinking, 100 MB session: ${rss} KB"
+# Lines near the 8 MiB limit: each one's buffers must be given back before the next.
+large="$work/large-lines.jsonl"
+if [[ ! -s "$large" ]]; then
+  python3 - "$large" <<'PY'
+import json, sys
+with open(sys.argv[1], "w") as out:
+    for i in range(12):
+        result = {"type": "tool_result", "tool_use_id": "t%d" % i, "content": "word " * ((7 << 20) // 5)}
+        out.write(json.dumps({"type": "user", "uuid": "u%d" % i,
+                              "message": {"role": "user", "content": [result]}}) + "\n")
+PY
+fi
+rss=$( { /usr/bin/time -v "$binary" extract "$large" >/dev/null; } 2>&1 | awk -F': ' '/Maximum resident/ {print $2}')
+echo "context-sync extract, 12 lines of 7 MB each: ${rss} KB"
