@@ -9,7 +9,6 @@ bool is_large(const Line& line) {
     return line.text.size() >= IndexedLine::large_line_bytes;
 }
 
-// Reads (already done) and parses one line into its slot's buffers.
 // A line read ahead is parsed where the reader put it (the slot holds that buffer until given back);
 // on the calling thread the line is copied, so the reader's buffer stays its own to reuse.
 void parse_into(Line& line, const LineReader* in_place, IndexedLine& indexed, EntryParser& parser,
