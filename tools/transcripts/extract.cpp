@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <deque>
 #include <nlohmann/json.hpp>
 #include <system_error>
 
@@ -28,6 +29,9 @@ constexpr std::size_t bad_lines_logged_at_warn = 5;
 constexpr std::uint64_t progress_every_lines = 4096;
 constexpr std::size_t max_meta_bytes = 64u << 10;
 constexpr std::size_t max_description_chars = 120;
+// The most text a page condenses ahead for the pages after it (see ResumePoint): about 30 pages of the
+// smallest size, a few of the default size, one of the largest.
+constexpr std::size_t max_ahead_bytes = 64u << 10;
 
 std::size_t clamp_tokens(std::size_t max_tokens) {
     return std::clamp(max_tokens, ExtractOptions::min_tokens, ExtractOptions::max_tokens_limit);
@@ -132,18 +136,20 @@ Result<void> rescan_uuids(const std::vector<std::filesystem::path>& files, const
     return {};
 }
 
+// The counters of ExtractStats (all but skipped).
+constexpr std::uint64_t ExtractStats::*kCounts[] = {
+    &ExtractStats::files,        &ExtractStats::lines,       &ExtractStats::bytes,
+    &ExtractStats::messages,     &ExtractStats::user_prompts, &ExtractStats::assistant_messages,
+    &ExtractStats::tool_calls,   &ExtractStats::failed_tool_results, &ExtractStats::compactions,
+    &ExtractStats::unknown_types, &ExtractStats::bad_lines,  &ExtractStats::duplicate_uuids,
+    &ExtractStats::redactions,   &ExtractStats::truncated_messages};
+
 // The stats of the lines between two points of one run: now minus before, field by field. Exact
 // while now.skipped is not capped (every reason in it was counted under its own name).
 ExtractStats stats_since(const ExtractStats& now, const ExtractStats& before) {
     ExtractStats delta = now;
-    const auto minus = [&](std::uint64_t ExtractStats::*field) { delta.*field -= before.*field; };
-    for (const auto field :
-         {&ExtractStats::files, &ExtractStats::lines, &ExtractStats::bytes, &ExtractStats::messages,
-          &ExtractStats::user_prompts, &ExtractStats::assistant_messages, &ExtractStats::tool_calls,
-          &ExtractStats::failed_tool_results, &ExtractStats::compactions, &ExtractStats::unknown_types,
-          &ExtractStats::bad_lines, &ExtractStats::duplicate_uuids, &ExtractStats::redactions,
-          &ExtractStats::truncated_messages}) {
-        minus(field);
+    for (const auto field : kCounts) {
+        delta.*field -= before.*field;
     }
     for (const auto& [reason, count] : before.skipped) {
         const auto found = delta.skipped.find(reason);
@@ -152,6 +158,16 @@ ExtractStats stats_since(const ExtractStats& now, const ExtractStats& before) {
         }
     }
     return delta;
+}
+
+// The inverse of stats_since: into plus delta, field by field.
+void add_stats(ExtractStats& into, const ExtractStats& delta) {
+    for (const auto field : kCounts) {
+        into.*field += delta.*field;
+    }
+    for (const auto& [reason, count] : delta.skipped) {
+        into.skipped[reason] += count;
+    }
 }
 
 std::uint64_t total_size(const std::vector<std::filesystem::path>& files) {
@@ -267,69 +283,92 @@ Result<ExtractPage> extract_page(const TranscriptFiles& files, const ExtractOpti
     if (!start) {
         return tl::unexpected(start.error());
     }
+    const std::size_t budget = page_budget_bytes(options.max_tokens);
     UuidSet seen;
-    ExtractPage page;
-    ExtractStats stats;
-    ResumeState from = start->state;  // where condensing starts
-    bool carried = false;
+    std::deque<CarriedUnit> carried;  // units condensed ahead, first the next page's own
+    std::size_t ahead_bytes = 0;      // how much this page condenses ahead for the next ones
     if (!cursor.empty()) {
         if (std::optional<ResumePoint> cached = ResumeCache::instance().take(start->tag)) {
             seen = std::move(cached->seen);
-            if (cached->carried) {
-                page.text = std::move(cached->carried->text);
-                stats = std::move(cached->carried->stats);
-                from = cached->carried->after;
-                carried = true;
-            }
+            carried = std::move(cached->carried);
+            ahead_bytes = cached->ahead_bytes;
         } else if (auto rescanned = rescan_uuids(order, start->state.position, options, seen, progress);
                    !rescanned) {
             return tl::unexpected(rescanned.error());
         }
     }
     seen.enable_journal();
-    const std::size_t budget = page_budget_bytes(options.max_tokens);
+
+    ExtractPage page;
+    ExtractStats stats;
+    ResumeState last = start->state;  // after the last unit on the page
+    bool full = false;
+    const bool from_carried = !carried.empty();
+    while (!carried.empty() && !full) {
+        CarriedUnit& unit = carried.front();
+        if (!page.text.empty() && page.text.size() + unit.text.size() > budget) {
+            full = true;
+            break;
+        }
+        page.text.append(unit.text);
+        add_stats(stats, unit.stats);
+        last = unit.after;
+        carried.pop_front();
+    }
     ExtractStats taken = stats;  // stats as of the last unit on the page
-    if (carried) {
+    if (from_carried) {
         // A page counts the file it starts in, which run_stream only counts when it opens it.
         ++taken.files;
     }
-    ResumeState last = from;
-    bool full = false;
-    bool at_file_end = false;
-    std::optional<CarriedUnit> refused;
-    const UnitSink sink = [&](std::string_view text, const ResumeState& after) {
-        if (!page.text.empty() && page.text.size() + text.size() > budget) {
-            full = true;
-            // Kept for the next page unless a re-run could differ: lines appended to the file may extend
-            // a unit its end closed, and a capped skipped map would not split into exact differences.
-            if (!at_file_end && stats.skipped.size() < ExtractStats::max_skipped_reasons) {
-                refused = CarriedUnit{std::string(text), after, stats_since(stats, taken)};
+    if (!full) {
+        // Stats as of the last unit on the page or condensed ahead; like taken, it counts the file that
+        // run_stream is about to open again.
+        ExtractStats mark = taken;
+        std::size_t ahead = 0;
+        bool at_file_end = false;
+        const UnitSink sink = [&](std::string_view text, const ResumeState& after) {
+            if (!full && (page.text.empty() || page.text.size() + text.size() <= budget)) {
+                page.text.append(text);
+                last = after;
+                taken = mark = stats;
+                seen.forget_before(stream_stamp(after.position));
+                return true;
             }
-            return false;
+            full = true;
+            // Kept for the next pages unless a re-run could differ: lines appended to the file may extend
+            // a unit its end closed, and a capped skipped map would not split into exact differences.
+            if (at_file_end || stats.skipped.size() >= ExtractStats::max_skipped_reasons) {
+                return false;
+            }
+            carried.push_back(CarriedUnit{std::string(text), after, stats_since(stats, mark)});
+            mark = stats;
+            seen.forget_before(stream_stamp(after.position));
+            ahead += text.size();
+            return ahead < ahead_bytes;
+        };
+        const ResumeState from = last;  // the sink moves last along
+        if (auto ran = run_stream(order, options, redactor, from, stats, seen, sink, false, progress,
+                                  at_file_end);
+            !ran) {
+            return tl::unexpected(ran.error());
         }
-        page.text.append(text);
-        last = after;
-        taken = stats;
-        seen.forget_before(stream_stamp(after.position));
-        return true;
-    };
-    if (auto ran =
-            run_stream(order, options, redactor, from, stats, seen, sink, false, progress, at_file_end);
-        !ran) {
-        return tl::unexpected(ran.error());
+        if (!full) {
+            taken = stats;
+        }
     }
-    page.stats = full ? taken : stats;
+    page.stats = std::move(taken);
     if (full) {
         // The condenser read the lines of the unit that did not fit (and the one that closed it): take
         // back the uuids of those after the point the next page continues from, so the set is exactly
         // the one an uninterrupted run has there.
-        const std::uint64_t resume = stream_stamp(refused ? refused->after.position : last.position);
+        const std::uint64_t resume = stream_stamp(carried.empty() ? last.position : carried.back().after.position);
         seen.undo_from(resume);
         seen.forget_before(resume);
         std::string tag;
         page.next_cursor =
             encode_cursor(Cursor{last, guard_for(order, last.position.file, options), {}}, &tag);
-        ResumeCache::instance().put(std::move(tag), ResumePoint{std::move(seen), std::move(refused)});
+        const std::size_t next_ahead = std::min(std::max(2 * ahead_bytes, budget), std::max(budget, max_ahead_bytes));
+        ResumeCache::instance().put(std::move(tag), ResumePoint{std::move(seen), std::move(carried), next_ahead});
     }
     return page;
 }

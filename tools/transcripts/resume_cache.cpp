@@ -10,8 +10,10 @@ ResumeCache& ResumeCache::instance() {
 }
 
 void ResumeCache::put(std::string tag, ResumePoint point) {
-    const std::size_t bytes =
-        point.seen.memory_bytes() + (point.carried ? point.carried->text.capacity() : 0);
+    std::size_t bytes = point.seen.memory_bytes();
+    for (const CarriedUnit& unit : point.carried) {
+        bytes += unit.text.capacity();
+    }
     if (bytes > max_bytes) {
         return;
     }

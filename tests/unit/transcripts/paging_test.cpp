@@ -160,40 +160,79 @@ TEST_CASE("a page read twice from one cursor is the same, cached or re-scanned",
                jsonl({user_line("side-1", "2026-03-02T09:00:00Z", "subagent task"),
                       assistant_line("side-2", "2026-03-02T09:01:00Z", "m-side",
                                      {{"type", "text"}, {"text", std::string(2500, 'w')}})}));
-    const TranscriptFiles files{dir.path() / "s.jsonl", {dir.path() / "s" / "subagents" / "agent-a.jsonl"}};
+    write_file(dir.path() / "s" / "subagents" / "agent-b.jsonl",
+               jsonl({user_line("side-3", "2026-03-02T09:02:00Z", "second subagent task"),
+                      assistant_line("side-4", "2026-03-02T09:03:00Z", "m-side-b",
+                                     {{"type", "text"}, {"text", "short answer"}})}));
+    const TranscriptFiles files{dir.path() / "s.jsonl",
+                                {dir.path() / "s" / "subagents" / "agent-a.jsonl",
+                                 dir.path() / "s" / "subagents" / "agent-b.jsonl"}};
     for (const auto& [tokens, subagents] : {std::pair{1000u, false}, {1000u, true}, {5000u, true}}) {
         INFO(tokens << " tokens, subagents " << subagents);
         ExtractOptions options;
         options.max_tokens = tokens;
         options.include_subagents = subagents;
-        const std::string whole = extract_text(files, options);
+        tools::transcripts::ExtractStats whole_stats;
+        const std::string whole = extract_text(files, options, &whole_stats);
+
+        // First every page in order: all but the first continue from the cache, most of them from units
+        // condensed ahead by an earlier page, some across the end of a file.
+        struct Read {
+            std::string cursor;
+            tools::transcripts::ExtractPage page;
+        };
+        std::vector<Read> reads;
         std::string joined;
         std::string cursor;
         const auto hits_before = tools::transcripts::ResumeCache::instance().hits();
-        std::size_t pages = 0;
         for (int guard = 0; guard < 10000; ++guard) {
-            auto page =
-                extract_page(files, options, test_support::kNoAllowlist, cursor);  // continues the cached set
+            auto page = extract_page(files, options, test_support::kNoAllowlist, cursor);
             REQUIRE(page.has_value());
-            ++pages;
-            if (!cursor.empty()) {
-                auto again = extract_page(files, options, test_support::kNoAllowlist,
-                                          cursor);  // cache taken: the re-scan path
-                REQUIRE(again.has_value());
-                CHECK(again->text == page->text);
-                CHECK(again->stats == page->stats);
-                CHECK(again->next_cursor == page->next_cursor);
-            }
             joined += page->text;
+            reads.push_back({cursor, *page});
             if (!page->next_cursor) {
                 break;
             }
             cursor = *page->next_cursor;
         }
         CHECK(joined == whole);
-        REQUIRE(pages > 2);
-        // Every page after the first was continued from the cache, none re-read the session's start.
-        CHECK(tools::transcripts::ResumeCache::instance().hits() - hits_before == pages - 1);
+        REQUIRE(reads.size() > 2);
+        CHECK(tools::transcripts::ResumeCache::instance().hits() - hits_before == reads.size() - 1);
+
+        // The pages' counts add up to the whole extraction's, except files: each page counts the ones
+        // it reads.
+        tools::transcripts::ExtractStats sum;
+        for (const Read& read : reads) {
+            const auto& s = read.page.stats;
+            sum.lines += s.lines, sum.bytes += s.bytes, sum.messages += s.messages;
+            sum.tool_calls += s.tool_calls, sum.duplicate_uuids += s.duplicate_uuids;
+            sum.truncated_messages += s.truncated_messages;
+            for (const auto& [reason, count] : s.skipped) {
+                sum.skipped[reason] += count;
+            }
+        }
+        CHECK(sum.lines == whole_stats.lines);
+        CHECK(sum.bytes == whole_stats.bytes);
+        CHECK(sum.messages == whole_stats.messages);
+        CHECK(sum.tool_calls == whole_stats.tool_calls);
+        CHECK(sum.duplicate_uuids == whole_stats.duplicate_uuids);
+        CHECK(sum.truncated_messages == whole_stats.truncated_messages);
+        CHECK(sum.skipped == whole_stats.skipped);
+
+        // Then every cursor again, last first, so that no page finds what the one before it left: each
+        // one re-reads the session up to its cursor, and must give the same page.
+        const auto hits_after = tools::transcripts::ResumeCache::instance().hits();
+        for (auto read = reads.rbegin(); read != reads.rend(); ++read) {
+            if (read->cursor.empty()) {
+                continue;
+            }
+            auto again = extract_page(files, options, test_support::kNoAllowlist, read->cursor);
+            REQUIRE(again.has_value());
+            CHECK(again->text == read->page.text);
+            CHECK(again->stats == read->page.stats);
+            CHECK(again->next_cursor == read->page.next_cursor);
+        }
+        CHECK(tools::transcripts::ResumeCache::instance().hits() == hits_after);
     }
 }
 
