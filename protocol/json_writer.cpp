@@ -1,5 +1,9 @@
 #include "protocol/json_writer.hpp"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <array>
 #include <charconv>
 #include <cstdint>
@@ -69,17 +73,25 @@ const char* escape_for(unsigned char c) {
     return nullptr;
 }
 
-// Whether any of the 8 bytes at p needs a look: a control character, '"', '\\' or a non-ASCII byte.
-// Word-at-a-time tests (exact for "any byte"): most text is long runs of plain ASCII, and testing them a
-// byte at a time was most of the cost of writing a page of text.
-bool needs_look(const char* p) {
-    constexpr std::uint64_t ones = 0x0101010101010101ull;
-    constexpr std::uint64_t highs = 0x8080808080808080ull;
-    std::uint64_t word = 0;
-    std::memcpy(&word, p, sizeof word);
-    const auto has_zero = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
-    const std::uint64_t control = (word - ones * 0x20) & ~word & highs;  // a byte below 0x20
-    return ((word & highs) | control | has_zero(word ^ (ones * '"')) | has_zero(word ^ (ones * '\\'))) != 0;
+// The positions (bit i for p[i]) of the 16 bytes at p that need a look: control characters, '"', '\\'
+// and non-ASCII bytes. Text is mostly long runs of plain ASCII, and the text of a tool result is
+// written twice (once inside the serialized copy), so the writer jumps from one such byte to the next.
+unsigned looks_in_16(const char* p) {
+#if defined(__SSE2__)
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    // Signed compare: bytes >= 0x80 are negative, so "< 0x20" catches them with the control characters.
+    const __m128i low = _mm_cmplt_epi8(bytes, _mm_set1_epi8(0x20));
+    const __m128i quote = _mm_cmpeq_epi8(bytes, _mm_set1_epi8('"'));
+    const __m128i backslash = _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\\'));
+    return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(low, _mm_or_si128(quote, backslash))));
+#else
+    unsigned looks = 0;
+    for (unsigned k = 0; k < 16; ++k) {
+        const auto c = static_cast<unsigned char>(p[k]);
+        looks |= static_cast<unsigned>(c < 0x20 || c >= 0x80 || c == '"' || c == '\\') << k;
+    }
+    return looks;
+#endif
 }
 
 // False when s is not valid UTF-8 (nothing is then written).
@@ -87,10 +99,15 @@ bool write_string(const std::string& s, std::string& out) {
     const std::size_t start = out.size();
     out.push_back('"');
     std::size_t run = 0;  // start of the bytes not yet copied
-    for (std::size_t i = 0; i < s.size();) {
-        if (i + 8 <= s.size() && !needs_look(s.data() + i)) {
-            i += 8;
-            continue;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        if (i + 16 <= s.size()) {
+            const unsigned looks = looks_in_16(s.data() + i);
+            if (looks == 0) {
+                i += 16;
+                continue;
+            }
+            i += static_cast<std::size_t>(__builtin_ctz(looks));
         }
         const auto c = static_cast<unsigned char>(s[i]);
         if (c >= 0x80) {

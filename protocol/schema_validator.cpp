@@ -50,22 +50,18 @@ std::optional<std::string> check_type(const Json& value, const Json& schema, con
     if (type == schema.end()) {
         return std::nullopt;
     }
-    std::vector<std::string> allowed;
-    if (type->is_string()) {
-        allowed.push_back(type->get<std::string>());
-    } else if (type->is_array()) {
-        for (const Json& t : *type) {
-            allowed.push_back(t.get<std::string>());
-        }
-    }
-    for (const std::string& t : allowed) {
-        if (has_type(value, t)) {
-            return std::nullopt;
-        }
+    // Checked without copying the names: this runs for every argument of every call.
+    const auto allows = [&](const Json& t) {
+        return t.is_string() && has_type(value, t.get_ref<const std::string&>());
+    };
+    if (allows(*type) || (type->is_array() && std::any_of(type->begin(), type->end(), allows))) {
+        return std::nullopt;
     }
     std::string expected;
-    for (const std::string& t : allowed) {
-        expected += (expected.empty() ? "" : " or ") + t;
+    for (const Json& t : type->is_array() ? *type : Json::array({*type})) {
+        if (t.is_string()) {
+            expected += (expected.empty() ? "" : " or ") + t.get<std::string>();
+        }
     }
     return field_name(path) + ": must be " + (expected.empty() ? "of another type" : "a " + expected) +
            ", got " + value.type_name();
@@ -80,7 +76,7 @@ std::optional<std::string> check_object(const Json& value, const Json& schema, c
     const Json& properties = found != schema.end() ? *found : no_properties;
     if (const auto required = schema.find("required"); required != schema.end()) {
         for (const Json& name : *required) {
-            if (!value.contains(name.get<std::string>())) {
+            if (name.is_string() && !value.contains(name.get_ref<const std::string&>())) {
                 return prefix + name.get<std::string>() + ": is required";
             }
         }

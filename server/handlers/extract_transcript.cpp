@@ -113,6 +113,7 @@ struct Located {
     tools::transcripts::TranscriptFiles files;
     std::string session_id;
     std::shared_ptr<const tools::secrets::Redactor> redactor;
+    tools::secrets::Redaction shown_id;  // session_id through redactor
 };
 
 // Sessions located for the next_cursor each page handed out, so that the next page skips locating the
@@ -205,6 +206,7 @@ tools::Result<json> run(const json& arguments, const ToolContext& context) {
         located->redactor->stamp() != tools::secrets::Redactor::stamp_of(project_path)) {
         located->redactor = std::make_shared<const tools::secrets::Redactor>(
             tools::secrets::Redactor::for_project(project_path));
+        located->shown_id = located->redactor->redact(located->session_id);
     }
     const std::shared_ptr<const tools::secrets::Redactor> kept_redactor = located->redactor;
     const tools::secrets::Redactor& redactor = *kept_redactor;
@@ -213,14 +215,14 @@ tools::Result<json> run(const json& arguments, const ToolContext& context) {
     if (!page) {
         return tl::unexpected(page.error());
     }
-    const auto shown_id = redactor.redact(located->session_id);
-    page->stats.redactions += shown_id.count;
+    page->stats.redactions += located->shown_id.count;
+    std::string shown_id = located->shown_id.text;
     if (page->next_cursor) {  // the redactor goes along: it is only read, and shared
         LocatedCache::instance().put(LocatedCache::key(settings, *requested, session_id, *page->next_cursor),
                                      std::move(*located));
     }
     return json{
-        {"session_id", shown_id.text},
+        {"session_id", std::move(shown_id)},
         {"text", std::move(page->text)},
         {"next_cursor", page->next_cursor ? json(*page->next_cursor) : json(nullptr)},
         {"stats", stats_json(page->stats)},

@@ -1,6 +1,8 @@
 #include "tools/secrets/redactor.hpp"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 
 #include "tools/core/utf8.hpp"
 
@@ -38,13 +40,15 @@ std::string Redactor::stamp_of(const std::filesystem::path& project_dir) {
     if (project_dir.empty()) {
         return {};
     }
-    const std::filesystem::path file = Allowlist::project_file(project_dir);
-    std::error_code error;
-    const auto size = std::filesystem::file_size(file, error);
-    const auto mtime =
-        error ? std::filesystem::file_time_type{} : std::filesystem::last_write_time(file, error);
-    return error ? std::string()
-                 : std::to_string(size) + ":" + std::to_string(mtime.time_since_epoch().count());
+    // One stat: this runs once per page of extract_transcript. The inode and change time catch a file
+    // replaced by another of the same size and modification time.
+    struct stat info {};
+    if (::stat(Allowlist::project_file(project_dir).c_str(), &info) != 0 || !S_ISREG(info.st_mode)) {
+        return {};
+    }
+    return fmt::format("{}:{}:{}.{}:{}.{}", static_cast<std::uint64_t>(info.st_ino),
+                       static_cast<std::uint64_t>(info.st_size), info.st_mtim.tv_sec, info.st_mtim.tv_nsec,
+                       info.st_ctim.tv_sec, info.st_ctim.tv_nsec);
 }
 
 Redaction Redactor::redact(std::string_view text) const {

@@ -51,7 +51,7 @@ std::string random_string(std::mt19937_64& random) {
                                                     "\xFF",
                                                     "\xEF\xBF\xBD"};
     std::string s;
-    for (std::size_t n = random() % 12; n > 0; --n) {
+    for (std::size_t n = random() % 40; n > 0; --n) {  // long enough to span 16-byte blocks
         s += pieces[random() % pieces.size()];
     }
     return s;
