@@ -138,10 +138,12 @@ Result<void> rescan_uuids(const std::vector<std::filesystem::path>& files, const
 
 // The counters of ExtractStats (all but skipped).
 constexpr std::uint64_t ExtractStats::*kCounts[] = {
-    &ExtractStats::files,        &ExtractStats::lines,       &ExtractStats::bytes,
-    &ExtractStats::messages,     &ExtractStats::user_prompts, &ExtractStats::assistant_messages,
-    &ExtractStats::tool_calls,   &ExtractStats::failed_tool_results, &ExtractStats::compactions,
-    &ExtractStats::unknown_types, &ExtractStats::bad_lines,  &ExtractStats::duplicate_uuids,
+    &ExtractStats::files,        &ExtractStats::lines,
+    &ExtractStats::bytes,        &ExtractStats::messages,
+    &ExtractStats::user_prompts, &ExtractStats::assistant_messages,
+    &ExtractStats::tool_calls,   &ExtractStats::failed_tool_results,
+    &ExtractStats::compactions,  &ExtractStats::unknown_types,
+    &ExtractStats::bad_lines,    &ExtractStats::duplicate_uuids,
     &ExtractStats::redactions,   &ExtractStats::truncated_messages};
 
 // The stats of the lines between two points of one run: now minus before, field by field. Exact
@@ -288,7 +290,13 @@ Result<ExtractPage> extract_page(const TranscriptFiles& files, const ExtractOpti
     std::deque<CarriedUnit> carried;  // units condensed ahead, first the next page's own
     std::size_t ahead_bytes = 0;      // how much this page condenses ahead for the next ones
     if (!cursor.empty()) {
-        if (std::optional<ResumePoint> cached = ResumeCache::instance().take(start->tag)) {
+        std::optional<ResumePoint> cached = ResumeCache::instance().take(start->tag);
+        if (cached && cached->redaction_stamp != redactor.stamp()) {
+            // Text redacted under another allowlist must not be shown: a value that is no longer
+            // allowed would come out in clear. The set belongs to that text, so both go.
+            cached.reset();
+        }
+        if (cached) {
             seen = std::move(cached->seen);
             carried = std::move(cached->carried);
             ahead_bytes = cached->ahead_bytes;
@@ -347,8 +355,8 @@ Result<ExtractPage> extract_page(const TranscriptFiles& files, const ExtractOpti
             return ahead < ahead_bytes;
         };
         const ResumeState from = last;  // the sink moves last along
-        if (auto ran = run_stream(order, options, redactor, from, stats, seen, sink, false, progress,
-                                  at_file_end);
+        if (auto ran =
+                run_stream(order, options, redactor, from, stats, seen, sink, false, progress, at_file_end);
             !ran) {
             return tl::unexpected(ran.error());
         }
@@ -361,14 +369,17 @@ Result<ExtractPage> extract_page(const TranscriptFiles& files, const ExtractOpti
         // The condenser read the lines of the unit that did not fit (and the one that closed it): take
         // back the uuids of those after the point the next page continues from, so the set is exactly
         // the one an uninterrupted run has there.
-        const std::uint64_t resume = stream_stamp(carried.empty() ? last.position : carried.back().after.position);
+        const std::uint64_t resume =
+            stream_stamp(carried.empty() ? last.position : carried.back().after.position);
         seen.undo_from(resume);
         seen.forget_before(resume);
         std::string tag;
         page.next_cursor =
             encode_cursor(Cursor{last, guard_for(order, last.position.file, options), {}}, &tag);
-        const std::size_t next_ahead = std::min(std::max(2 * ahead_bytes, budget), std::max(budget, max_ahead_bytes));
-        ResumeCache::instance().put(std::move(tag), ResumePoint{std::move(seen), std::move(carried), next_ahead});
+        const std::size_t next_ahead =
+            std::min(std::max(2 * ahead_bytes, budget), std::max(budget, max_ahead_bytes));
+        ResumeCache::instance().put(
+            std::move(tag), ResumePoint{std::move(seen), std::move(carried), next_ahead, redactor.stamp()});
     }
     return page;
 }

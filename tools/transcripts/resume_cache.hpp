@@ -41,10 +41,13 @@ struct CarriedUnit {
 // the end of the last of them (of the cursor when there are none). ahead_bytes is how much text the next
 // page condenses ahead for the page after it: it grows while a client keeps paging, so a client that
 // reads one page pays for about one unit more, and one that reads them all condenses in long runs.
+// The carried units were redacted under the allowlist whose stamp is redaction_stamp: a page asked with
+// another one (an entry was added or removed since) re-reads instead (see extract.cpp).
 struct ResumePoint {
     UuidSet seen;
     std::deque<CarriedUnit> carried;
     std::size_t ahead_bytes = 0;
+    std::string redaction_stamp;
 };
 
 class ResumeCache {

@@ -1,6 +1,9 @@
 // Paging: pages concatenate to extract_all byte for byte, nothing lost or repeated, cursors guarded.
 #include <catch2/catch.hpp>
 
+#include "../secrets/fake_secrets.hpp"
+#include "tools/secrets/allowlist.hpp"
+#include "tools/secrets/redactor.hpp"
 #include "tools/transcripts/cursor.hpp"
 #include "tools/transcripts/resume_cache.hpp"
 #include "transcript_support.hpp"
@@ -164,9 +167,9 @@ TEST_CASE("a page read twice from one cursor is the same, cached or re-scanned",
                jsonl({user_line("side-3", "2026-03-02T09:02:00Z", "second subagent task"),
                       assistant_line("side-4", "2026-03-02T09:03:00Z", "m-side-b",
                                      {{"type", "text"}, {"text", "short answer"}})}));
-    const TranscriptFiles files{dir.path() / "s.jsonl",
-                                {dir.path() / "s" / "subagents" / "agent-a.jsonl",
-                                 dir.path() / "s" / "subagents" / "agent-b.jsonl"}};
+    const TranscriptFiles files{
+        dir.path() / "s.jsonl",
+        {dir.path() / "s" / "subagents" / "agent-a.jsonl", dir.path() / "s" / "subagents" / "agent-b.jsonl"}};
     for (const auto& [tokens, subagents] : {std::pair{1000u, false}, {1000u, true}, {5000u, true}}) {
         INFO(tokens << " tokens, subagents " << subagents);
         ExtractOptions options;
@@ -260,4 +263,51 @@ TEST_CASE("a message still open at the end of the file takes lines appended befo
     joined += page->text;
     CHECK(count_of(page->text, "assistant:") == 1);
     CHECK(joined == extract_text({path, {}}, options));
+}
+
+TEST_CASE("text condensed ahead under one allowlist is not shown under another", "[tools][transcripts]") {
+    TempDir dir;
+    const fs::path project = dir.path() / "project";
+    const std::string token = secrets_test::github_token(21);
+    std::vector<json> lines;
+    for (int i = 0; i < 80; ++i) {
+        const std::string minute = (i < 10 ? "0" : "") + std::to_string(i % 60);
+        lines.push_back(user_line(
+            "u-" + std::to_string(i), "2026-03-02T09:" + minute + ":00Z",
+            "prompt " + std::to_string(i) + " deploys with " + token + " " + std::string(400, 'x')));
+    }
+    write_file(dir.path() / "s.jsonl", jsonl(lines));
+    const TranscriptFiles files{dir.path() / "s.jsonl", {}};
+    ExtractOptions options;
+    options.max_tokens = 1000;
+
+    // The token is allowed at first: the first pages show it, and condense the next ones ahead.
+    const fs::path allow_file = tools::secrets::Allowlist::project_file(project);
+    auto allowlist = tools::secrets::Allowlist::load(allow_file);
+    REQUIRE(allowlist.has_value());
+    REQUIRE(tools::secrets::Allowlist::append(
+        allow_file, allowlist->salt(), {{"github-pat", allowlist->hash("github-pat", token), "test"}}));
+    const auto allowing = tools::secrets::Redactor::for_project(project);
+    std::string cursor;
+    for (int i = 0; i < 4; ++i) {
+        auto page = extract_page(files, options, allowing, cursor);
+        REQUIRE(page.has_value());
+        CHECK(page->text.find(token) != std::string::npos);
+        REQUIRE(page->next_cursor.has_value());
+        cursor = *page->next_cursor;
+    }
+
+    // Then it no longer is: no later page shows it, although the cache holds text with it.
+    fs::remove(allow_file);
+    const auto strict = tools::secrets::Redactor::for_project(project);
+    REQUIRE(strict.stamp() != allowing.stamp());
+    std::size_t pages = 0;
+    for (int guard = 0; guard < 1000 && !cursor.empty(); ++guard, ++pages) {
+        auto page = extract_page(files, options, strict, cursor);
+        REQUIRE(page.has_value());
+        CHECK(page->text.find(token) == std::string::npos);
+        CHECK(page->text.find("[REDACTED:github-pat]") != std::string::npos);
+        cursor = page->next_cursor.value_or("");
+    }
+    CHECK(pages > 4);
 }
