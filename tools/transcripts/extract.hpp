@@ -22,10 +22,11 @@
 // guards (hashes of the session's file names and of the options) so that a cursor from another session
 // or other options is an ErrorCode::invalid_argument; it is authenticated (see cursor.hpp), so a
 // cursor from an earlier server process is refused too. Uuid de-duplication survives resuming: the
-// page that made a cursor leaves its uuid set, and the unit it condensed but had no room for, in a
-// bounded in-process cache under the cursor's tag (resume_cache.hpp), so paging through a session reads
-// and condenses each line about once; when they are not there, the uuids of the lines before the cursor
-// are re-read and the unit condensed again, which gives the same page (text and stats) slower.
+// page that made a cursor leaves its uuid set, and the units it condensed ahead (the one it had no room
+// for, and more while a client keeps paging), in a bounded in-process cache under the cursor's tag
+// (resume_cache.hpp), so paging through a session reads and condenses each line about once; when they
+// are not there, or were redacted under another allowlist, the uuids of the lines before the cursor are
+// re-read and the units condensed again, which gives the same page (text and stats) slower.
 //
 // Bad input (corrupt JSON, invalid UTF-8, lines over 8 MiB, a truncated last line) is skipped and
 // counted in bad_lines, with line numbers logged (never content). Memory is bounded by the longest
