@@ -7,16 +7,12 @@
 #include <tuple>
 
 #include "tools/secrets/assignment.hpp"
+#include "tools/secrets/near.hpp"
 #include "tools/secrets/scanner_impl.hpp"
 #include "tools/secrets/validators.hpp"
 
 namespace tools::secrets {
 namespace {
-
-bool is_name_byte(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
-           c == '.' || c == '-';
-}
 
 // Whether text[from, to) is the rest of an assignment's name and its separator (`_PASSWORD" = '`), so
 // that a keyword ending at from names the value that starts at to. A generic rule's match at such a
@@ -26,17 +22,7 @@ bool names_value(std::string_view text, std::size_t from, std::size_t to) {
     if (to < from || to - from > 96) {
         return false;
     }
-    std::size_t i = from;
-    while (i < to && is_name_byte(text[i])) {
-        ++i;
-    }
-    for (int quotes = 0; quotes < 2 && i < to && (text[i] == '"' || text[i] == '\'' || text[i] == ']');
-         ++quotes) {
-        ++i;
-    }
-    while (i < to && (text[i] == ' ' || text[i] == '\t')) {
-        ++i;
-    }
+    std::size_t i = after_name_rest(text, from, to);
     if (i + 1 < to && ((text[i] == '=' && text[i + 1] == '>') || (text[i] == ':' && text[i + 1] == '='))) {
         i += 2;
     } else if (i < to && (text[i] == '=' || text[i] == ':')) {

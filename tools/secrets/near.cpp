@@ -58,9 +58,8 @@ bool is_connector(std::string_view word) {
 
 }  // namespace
 
-bool near_assignment(std::string_view text, std::size_t, std::size_t end) {
-    std::size_t i = end;
-    const std::size_t limit = std::min(text.size(), end + 96);
+std::size_t after_name_rest(std::string_view text, std::size_t from, std::size_t limit) {
+    std::size_t i = from;
     while (i < limit && is_name_char(text[i])) {
         ++i;
     }
@@ -71,6 +70,12 @@ bool near_assignment(std::string_view text, std::size_t, std::size_t end) {
     while (i < limit && (text[i] == ' ' || text[i] == '\t')) {
         ++i;
     }
+    return i;
+}
+
+bool near_assignment(std::string_view text, std::size_t, std::size_t end) {
+    const std::size_t limit = std::min(text.size(), end + 96);
+    const std::size_t i = after_name_rest(text, end, limit);
     if (i >= limit) {
         return false;
     }

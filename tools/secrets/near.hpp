@@ -12,6 +12,10 @@ namespace tools::secrets {
 // NAME<sep>: after the keyword, the rest of a name, up to two closing quotes/brackets, blanks, then
 // `=` or `:` (or ` --body` / ` -b`).
 bool near_assignment(std::string_view text, std::size_t begin, std::size_t end);
+
+// The end of the rest of a field's name that starts at from (name bytes, then at most two closing
+// quotes or brackets, then spaces and tabs), not past limit: where its separator would be.
+std::size_t after_name_rest(std::string_view text, std::size_t from, std::size_t limit);
 // scheme://user:password@: a `://` within 40 bytes whose authority holds `:` before `@`.
 bool near_url_credentials(std::string_view text, std::size_t begin, std::size_t end);
 // scheme://token@: a `://` within 40 bytes followed by 20+ bytes of user name, then `@`.

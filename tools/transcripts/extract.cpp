@@ -147,16 +147,22 @@ constexpr std::uint64_t ExtractStats::*kCounts[] = {
     &ExtractStats::redactions,   &ExtractStats::truncated_messages};
 
 // The stats of the lines between two points of one run: now minus before, field by field. Exact
-// while now.skipped is not capped (every reason in it was counted under its own name).
+// while now.skipped is not capped (every reason in it was counted under its own name). Only the reasons
+// that moved are copied: a page condensed ahead takes one of these per unit.
 ExtractStats stats_since(const ExtractStats& now, const ExtractStats& before) {
-    ExtractStats delta = now;
+    ExtractStats delta;
     for (const auto field : kCounts) {
-        delta.*field -= before.*field;
+        delta.*field = now.*field - before.*field;
     }
-    for (const auto& [reason, count] : before.skipped) {
-        const auto found = delta.skipped.find(reason);
-        if (found != delta.skipped.end() && (found->second -= count) == 0) {
-            delta.skipped.erase(found);
+    auto earlier = before.skipped.begin();
+    for (const auto& [reason, count] : now.skipped) {
+        while (earlier != before.skipped.end() && earlier->first < reason) {
+            ++earlier;
+        }
+        const bool known = earlier != before.skipped.end() && earlier->first == reason;
+        const std::uint64_t moved = count - (known ? earlier->second : 0);
+        if (moved != 0) {
+            delta.skipped.emplace_hint(delta.skipped.end(), reason, moved);
         }
     }
     return delta;
