@@ -1,9 +1,9 @@
-// Benchmark: `context-sync scan FILE` throughput on dense and sparse text, beside `grep -E` on the
-// same file in the same run (issue 11). Dense: a finding on every line (`password = hunter2hunter2`);
-// sparse: transcript-like prose and code with the scanner's keywords now and then and a secret every
-// few thousand lines. Each command runs 3 times with its output read through a pipe; the run with the
-// best wall time counts, with its CPU time (user + sys) and peak RSS. Prints figures, asserts nothing;
-// removes its files.
+// Benchmark: `context-sync scan FILE` throughput on three shapes of text, beside `grep -E` on the same
+// file in the same run (issue 11). Dense: a finding on every line (`password = hunter2hunter2`);
+// prose: transcript-like prose and code with the scanner's keywords on most lines; sparse: the same
+// kinds of lines with a keyword on one line in 64. Prose and sparse hold a secret every 4,096 lines. Each
+// command runs 3 times with its output read through a pipe; the run with the best wall time counts, with its
+// CPU time (user + sys) and peak RSS. Prints figures, asserts nothing; removes its files.
 //
 // usage: bench_scan --cli PATH [--size-mb N] [--tmp DIR]      (default 64 MB per input)
 #include <fcntl.h>
@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -47,6 +48,7 @@ Run run_once(const std::vector<std::string>& args) {
     posix_spawn_file_actions_addclose(&actions, fds[0]);
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (const auto& a : args) {
         argv.push_back(const_cast<char*>(a.c_str()));
     }
@@ -70,7 +72,9 @@ Run run_once(const std::vector<std::string>& args) {
     ::wait4(pid, &run.status, 0, &usage);
     run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     run.peak_rss_mb = static_cast<double>(usage.ru_maxrss) / 1024.0;
-    const auto secs = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+    const auto secs = [](const timeval& t) {
+        return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+    };
     run.cpu_seconds = secs(usage.ru_utime) + secs(usage.ru_stime);
     return run;
 }
@@ -98,38 +102,86 @@ void write_dense(const fs::path& file, std::size_t bytes) {
     }
 }
 
-// Deterministic, transcript-like: prose, shell, code, JSON; keywords in ordinary use; a fake token
-// every 4,096 lines.
-void write_sparse(const fs::path& file, std::size_t bytes) {
-    static const char* kLines[] = {
-        "I updated the handler so the token count is reported per request and the cache key is stable.\n",
-        "$ git status --short && npm test -- --runInBand 2>&1 | tail -n 40\n",
-        "{\"type\":\"assistant\",\"message\":{\"content\":[{\"type\":\"text\",\"text\":\"Done: 14 tests "
-        "pass.\"}]}}\n",
-        "    const auto result = parse_config(path, options);  // returns the password policy, not a "
-        "password\n",
-        "The API key lookup falls back to the environment variable when the secret manager is unreachable.\n",
-        "2026-03-01T12:00:00Z INFO request id=8c6f5a2e-3d1b-4f7a-9e2c-5b8d7a6f4e3c status=200 latency=12ms\n",
-        "export PATH=\"$HOME/.local/bin:$PATH\"; cd ~/src/project && make -j8 all\n",
-        "Refactor: split session_list.cpp into reader and cache, keep the public header unchanged.\n",
-    };
+// A fake GitHub token, different each call.
+std::string fake_token(std::uint64_t& x) {
+    std::string token = "gh";
+    token += "p_";
+    for (int i = 0; i < 36; ++i) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        token.push_back("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"[x % 62]);
+    }
+    return token;
+}
+
+// Deterministic lines from `lines` in turn, with `keyword_line` every `keyword_every` lines (0: never)
+// and a fake token every 4,096 lines.
+void write_lines(const fs::path& file, std::size_t bytes, const std::vector<std::string>& lines,
+                 const std::string& keyword_line, std::size_t keyword_every) {
     std::ofstream out(file, std::ios::binary);
     std::size_t written = 0;
     std::uint64_t x = 0x9E3779B97F4A7C15ull;
     for (std::size_t n = 0; written < bytes; ++n) {
-        std::string line = kLines[n % (sizeof kLines / sizeof kLines[0])];
+        std::string line = lines[n % lines.size()];
         if (n % 4096 == 4095) {
-            std::string token = "gh";
-            token += "p_";
-            for (int i = 0; i < 36; ++i) {
-                x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-                token.push_back("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"[x % 62]);
-            }
-            line = "GITHUB_TOKEN=" + token + "\n";
+            line = "GITHUB_TOKEN=" + fake_token(x) + "\n";
+        } else if (keyword_every != 0 && n % keyword_every == keyword_every - 1) {
+            line = keyword_line;
         }
         out << line;
         written += line.size();
     }
+}
+
+// Transcript-like prose, shell, code and JSON with the scanner's generic keywords on most lines, in
+// ordinary use ("token count", "API key lookup"): the hardest case short of a finding on every line.
+void write_prose(const fs::path& file, std::size_t bytes) {
+    write_lines(
+        file, bytes,
+        {
+            std::string(
+                "I updated the handler so the token count is reported per request and the cache key ") +
+                "is stable.\n",
+            "$ git status --short && npm test -- --runInBand 2>&1 | tail -n 40\n",
+            std::string(
+                "{\"type\":\"assistant\",\"message\":{\"content\":[{\"type\":\"text\",\"text\":\"Done: ") +
+                "14 tests pass.\"}]}}\n",
+            std::string(
+                "    const auto result = parse_config(path, options);  // returns the password policy, ") +
+                "not a password\n",
+            std::string(
+                "The API key lookup falls back to the environment variable when the secret manager is ") +
+                "unreachable.\n",
+            std::string(
+                "2026-03-01T12:00:00Z INFO request id=8c6f5a2e-3d1b-4f7a-9e2c-5b8d7a6f4e3c status=200 ") +
+                "latency=12ms\n",
+            "export PATH=\"$HOME/.local/bin:$PATH\"; cd ~/src/project && make -j8 all\n",
+            std::string("Refactor: split session_list.cpp into reader and cache, keep the public header ") +
+                "unchanged.\n",
+        },
+        "", 0);
+}
+
+// The same kinds of lines without the keywords, but for one line in 64 that names a key, and the
+// fake token every 4,096 lines: what most of a transcript looks like to the scanner.
+void write_sparse(const fs::path& file, std::size_t bytes) {
+    write_lines(
+        file, bytes,
+        {
+            std::string("I updated the handler so the request count is reported per call and the cache is ") +
+                "stable.\n",
+            "$ git status --short && npm test -- --runInBand 2>&1 | tail -n 40\n",
+            std::string(
+                "{\"type\":\"assistant\",\"message\":{\"content\":[{\"type\":\"text\",\"text\":\"Done: ") +
+                "14 tests pass.\"}]}}\n",
+            "    const auto result = parse_config(path, options);  // returns the retry policy\n",
+            std::string(
+                "2026-03-01T12:00:00Z INFO request id=8c6f5a2e-3d1b-4f7a-9e2c-5b8d7a6f4e3c status=200 ") +
+                "latency=12ms\n",
+            "export PATH=\"$HOME/.local/bin:$PATH\"; cd ~/src/project && make -j8 all\n",
+            std::string("Refactor: split session_list.cpp into reader and cache, keep the public header ") +
+                "unchanged.\n",
+        },
+        "The API key lookup falls back to the environment variable when the vault is down.\n", 64);
 }
 
 void report(const char* shape, std::size_t bytes, const Run& scan, const Run& grep) {
@@ -166,8 +218,10 @@ int main(int argc, char** argv) {
     fs::create_directories(dir);
     const std::size_t bytes = size_mb << 20;
     const fs::path dense = dir / "dense.txt";
+    const fs::path prose = dir / "prose.txt";
     const fs::path sparse = dir / "sparse.txt";
     write_dense(dense, bytes);
+    write_prose(prose, bytes);
     write_sparse(sparse, bytes);
     // The reference: one grep -E pass with the keywords of the scanner's generic rules.
     const std::string pattern = "password|passwd|secret|token|api[_-]?key|ghp_|AKIA";
@@ -176,7 +230,8 @@ int main(int argc, char** argv) {
 
     std::printf("context-sync scan vs grep -E '%s', best of 3, output read through a pipe\n",
                 pattern.c_str());
-    for (const auto& [shape, file] : {std::pair{"dense", dense}, std::pair{"sparse", sparse}}) {
+    for (const auto& [shape, file] :
+         {std::pair{"dense", dense}, std::pair{"prose", prose}, std::pair{"sparse", sparse}}) {
         const std::size_t size = fs::file_size(file);
         const Run scan = best_of_3({cli, "--project", dir.string(), "scan", file.string()});
         const Run grep = best_of_3({"grep", "-E", pattern, file.string()});

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <tuple>
 
@@ -222,7 +223,14 @@ void Scanner::Impl::search(std::size_t r, std::string_view text, std::span<const
     bool open = false;
     for (const Hit& h : hits) {
         const std::size_t begin = h.begin > rule.before ? h.begin - rule.before : 0;
-        const std::size_t window_end = std::min(size, std::size_t{h.begin} + rule.after);
+        std::size_t window_end = std::min(size, std::size_t{h.begin} + rule.after);
+        if (rule.single_line) {
+            const auto* newline = static_cast<const char*>(
+                std::memchr(text.data() + h.begin, '\n', window_end - std::size_t{h.begin}));
+            if (newline != nullptr) {
+                window_end = static_cast<std::size_t>(newline - text.data());
+            }
+        }
         if (open && begin <= to) {
             to = std::max(to, window_end);
             continue;

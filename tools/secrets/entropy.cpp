@@ -28,17 +28,7 @@ double shannon_entropy(std::string_view value) {
 CharClasses char_classes(std::string_view value) {
     CharClasses classes;
     for (const char c : value) {
-        if (c >= 'a' && c <= 'z') {
-            classes.lower = true;
-        } else if (c >= 'A' && c <= 'Z') {
-            classes.upper = true;
-        } else if (c >= '0' && c <= '9') {
-            classes.digit = true;
-        } else if (c > ' ' && c < 0x7f) {
-            classes.symbol = true;
-        } else {
-            classes.other = true;
-        }
+        add_class(classes, c);
     }
     return classes;
 }

@@ -17,6 +17,21 @@ struct CharClasses {
     int count() const { return int(lower) + int(upper) + int(digit) + int(symbol); }
 };
 
+// Adds c's class to classes.
+inline void add_class(CharClasses& classes, char c) {
+    if (c >= 'a' && c <= 'z') {
+        classes.lower = true;
+    } else if (c >= 'A' && c <= 'Z') {
+        classes.upper = true;
+    } else if (c >= '0' && c <= '9') {
+        classes.digit = true;
+    } else if (c > ' ' && c < 0x7f) {
+        classes.symbol = true;
+    } else {
+        classes.other = true;
+    }
+}
+
 CharClasses char_classes(std::string_view value);
 
 // Length of the longest run of one repeated byte ("XXXXXXXX" placeholders have long runs).

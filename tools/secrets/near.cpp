@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "tools/secrets/entropy.hpp"
+
 namespace tools::secrets {
 namespace {
 
@@ -27,6 +29,8 @@ constexpr ByteSet kProseStops("\n\"{}");
 constexpr ByteSet kUrlStops(" \t\r\n\"'`<>");
 constexpr ByteSet kUserStops(":@/?# \t\r\n\"'`<>");
 constexpr ByteSet kLineStop("\n");
+// What ends a value in secret-in-prose's pattern: `[^\s`'"()<>,;]+`.
+constexpr ByteSet kValueStops(" \t\r\n\f\v`'\"()<>,;");
 
 // Where the first byte of rest that is in set is (rest.size() for none).
 std::size_t first_of(std::string_view rest, const ByteSet& set) {
@@ -52,6 +56,55 @@ bool is_connector(std::string_view word) {
     if (word.size() == 3) {
         static constexpr std::string_view kVerbs[] = {"was", "WAS", "Was", "are", "ARE", "Are", "set", "Set"};
         return std::find(std::begin(kVerbs), std::end(kVerbs), word) != std::end(kVerbs);
+    }
+    return false;
+}
+
+// One pass: an assignment sign, an arrow, or a connecting verb standing as a word of its own.
+bool has_connector(std::string_view text, std::size_t end) {
+    const std::string_view gap = line_after(text, end, 110, kProseStops);
+    std::size_t word = 0;  // where the current run of name bytes began
+    for (std::size_t i = 0; i < gap.size(); ++i) {
+        const char c = gap[i];
+        if (c == ':' || c == '=' || (c == '-' && i + 1 < gap.size() && gap[i + 1] == '>')) {
+            return true;
+        }
+        if (!is_name_char(c)) {
+            if (i - word >= 2 && is_connector(gap.substr(word, i - word))) {
+                return true;
+            }
+            word = i + 1;
+        }
+    }
+    return gap.size() - word >= 2 && is_connector(gap.substr(word));
+}
+
+// Whether a value that secret-in-prose's check could accept may start within 101 bytes after end, on
+// its line: the value is a run of bytes outside kValueStops, and the check (noun_value_ok) accepts
+// none shorter than 8 bytes, nor one of a single class of characters ("reported", "2024"), and none
+// further than 100 bytes from its noun, which ends at end or one byte after ("tokens"). The run from
+// the first byte after end holds any such value whole, so testing it, and every later run that starts
+// in reach, rejects only hits whose every match the check would turn down. Prose names keys and
+// tokens in passing on many lines; the regex then ran on each of them to find plain words.
+bool value_in_reach(std::string_view text, std::size_t end) {
+    const std::size_t reach = std::min(text.size(), end + 102);
+    std::size_t i = end;
+    while (i < reach) {
+        if (kValueStops.has(text[i])) {
+            if (text[i] == '\n') {
+                return false;
+            }
+            ++i;
+            continue;
+        }
+        const std::size_t start = i;
+        CharClasses classes;
+        for (; i < text.size() && !kValueStops.has(text[i]); ++i) {
+            add_class(classes, text[i]);
+            if (i + 1 - start >= 8 && classes.count() >= 2) {
+                return true;
+            }
+        }
     }
     return false;
 }
@@ -109,22 +162,7 @@ bool near_url_token(std::string_view text, std::size_t begin, std::size_t) {
 }
 
 bool near_prose_connector(std::string_view text, std::size_t, std::size_t end) {
-    // One pass: an assignment sign, an arrow, or a connecting verb standing as a word of its own.
-    const std::string_view gap = line_after(text, end, 110, kProseStops);
-    std::size_t word = 0;  // where the current run of name bytes began
-    for (std::size_t i = 0; i < gap.size(); ++i) {
-        const char c = gap[i];
-        if (c == ':' || c == '=' || (c == '-' && i + 1 < gap.size() && gap[i + 1] == '>')) {
-            return true;
-        }
-        if (!is_name_char(c)) {
-            if (i - word >= 2 && is_connector(gap.substr(word, i - word))) {
-                return true;
-            }
-            word = i + 1;
-        }
-    }
-    return gap.size() - word >= 2 && is_connector(gap.substr(word));
+    return has_connector(text, end) && value_in_reach(text, end);
 }
 
 bool near_prose_quote(std::string_view text, std::size_t, std::size_t end) {

@@ -20,7 +20,9 @@ std::size_t after_name_rest(std::string_view text, std::size_t from, std::size_t
 bool near_url_credentials(std::string_view text, std::size_t begin, std::size_t end);
 // scheme://token@: a `://` within 40 bytes followed by 20+ bytes of user name, then `@`.
 bool near_url_token(std::string_view text, std::size_t begin, std::size_t end);
-// noun … is/was/are/:/=/-> on the same line within 100 bytes, before any `"`.
+// noun … is/was/are/:/=/-> on the same line within 100 bytes, before any `"`; and, after the noun on
+// that line, a word the rule's check could take as a value (8 bytes or more, of two classes of
+// characters or more). Unlike the others this one reads the check too, not only the pattern.
 bool near_prose_connector(std::string_view text, std::size_t begin, std::size_t end);
 // noun … `value` or (value) on the same line within 100 bytes.
 bool near_prose_quote(std::string_view text, std::size_t begin, std::size_t end);

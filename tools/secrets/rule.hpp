@@ -40,6 +40,10 @@ struct Rule {
     std::uint32_t after = 256;  // and must end within this many bytes after it
     bool (*verified)(std::string_view secret) = nullptr;  // an embedded checksum matches (never rejects)
     Near near = nullptr;                                  // nullptr: every keyword hit is searched
+    // No part of the pattern after the keyword matches '\n', so a match ends on its keyword's line: the
+    // window stops there. Prose keywords come a few to a paragraph, and a window of `after` bytes
+    // would take in the next lines for nothing.
+    bool single_line = false;
     // The value may be one a person chose (a password, or a credential that embeds one): a finding
     // then shows no preview at all, since even 3 characters narrow a guess. Rules of generic and
     // contextual priority judge named values and are treated so whatever this says.

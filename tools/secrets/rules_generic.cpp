@@ -123,7 +123,8 @@ void add_generic_rules(std::vector<Rule>& rules) {
                      .priority = Priority::generic,
                      .before = 24,
                      .after = 400,
-                     .near = near_prose_connector});
+                     .near = near_prose_connector,
+                     .single_line = true});
     rules.push_back({.id = "secret-in-prose",
                      .description = "Secret quoted near its name (\"the refresh token `…` expired\")",
                      .keywords = kProseKeywords,
@@ -134,7 +135,8 @@ void add_generic_rules(std::vector<Rule>& rules) {
                      .priority = Priority::generic,
                      .before = 24,
                      .after = 300,
-                     .near = near_prose_quote});
+                     .near = near_prose_quote,
+                     .single_line = true});
     rules.push_back({.id = "secret-in-prose",
                      .description = "Secret offered for use (\"use `…` as the root password\")",
                      .keywords = kProseKeywords,

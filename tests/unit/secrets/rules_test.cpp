@@ -276,6 +276,26 @@ TEST_CASE("secrets in prose and on command lines", "[tools][secrets]") {
     expect_clean("compaction triggers near 180k tokens; preTokens was 170000");
 }
 
+TEST_CASE("a secret in a sentence is found as far from its noun as the prose rule reads",
+          "[tools][secrets]") {
+    const std::string token = random_chars(kAlnum, 24, 123) + "9Qz";
+    // The value starts `distance` bytes after the noun ends: " www…w is <token>".
+    const auto sentence = [&](const std::string& noun, std::size_t distance, const char* between = " is ") {
+        return "the " + noun + " " + std::string(distance - 5, 'w') + between + token + " for CI";
+    };
+    for (const std::string noun : {"token", "password", "API key", "deploy key", "credentials"}) {
+        INFO("noun: " << noun);
+        expect_rule(sentence(noun, 100), "secret-in-prose");
+        expect_clean(sentence(noun, 101));
+        expect_clean(sentence(noun, 60, " is\n"));  // the value on the next line
+    }
+    // The shortest password the rule takes, and one byte shorter.
+    expect_rule("the wifi password is Xk9#mP2q", "secret-in-prose");
+    expect_clean("the wifi password is Xk9#mP2");
+    // A plain word after the verb is no value, however many names come before it.
+    expect_clean("the token count and the cache key and the API key lookup is unchanged");
+}
+
 TEST_CASE("the scanner ships at least 60 compiled rules", "[tools][secrets]") {
     const auto rules = Scanner::instance().rules();
     CHECK(rules.size() >= 60);
