@@ -82,10 +82,11 @@ bool has_connector(std::string_view text, std::size_t end) {
 // Whether a value that secret-in-prose's check could accept may start within 101 bytes after end, on
 // its line: the value is a run of bytes outside kValueStops, and the check (noun_value_ok) accepts
 // none shorter than 8 bytes, nor one of a single class of characters ("reported", "2024"), and none
-// further than 100 bytes from its noun, which ends at end or one byte after ("tokens"). The run from
-// the first byte after end holds any such value whole, so testing it, and every later run that starts
-// in reach, rejects only hits whose every match the check would turn down. Prose names keys and
-// tokens in passing on many lines; the regex then ran on each of them to find plain words.
+// further than 100 bytes from its noun, which ends at end or one byte after ("credentials"; a
+// compound such as "secret key" ends at its last keyword, whose own hit is tested the same way). The
+// run from the first byte after end holds any such value whole, so testing it, and every later run
+// that starts in reach, drops no match the check would accept. Prose names keys and tokens in passing
+// on many lines; the regex then ran on each of them to find plain words.
 bool value_in_reach(std::string_view text, std::size_t end) {
     const std::size_t reach = std::min(text.size(), end + 102);
     std::size_t i = end;
