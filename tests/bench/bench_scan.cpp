@@ -132,56 +132,48 @@ void write_lines(const fs::path& file, std::size_t bytes, const std::vector<std:
     }
 }
 
-// Transcript-like prose, shell, code and JSON with the scanner's generic keywords on most lines, in
-// ordinary use ("token count", "API key lookup"): the hardest case short of a finding on every line.
+// Shell, JSON, log and code lines that name no keyword of the scanner's.
+std::vector<std::string> plain_lines() {
+    return {
+        "$ git status --short && npm test -- --runInBand 2>&1 | tail -n 40\n",
+        std::string(
+            "{\"type\":\"assistant\",\"message\":{\"content\":[{\"type\":\"text\",\"text\":\"Done: ") +
+            "14 tests pass.\"}]}}\n",
+        std::string("2026-03-01T12:00:00Z INFO request id=8c6f5a2e-3d1b-4f7a-9e2c-5b8d7a6f4e3c status=200 ") +
+            "latency=12ms\n",
+        "export PATH=\"$HOME/.local/bin:$PATH\"; cd ~/src/project && make -j8 all\n",
+        std::string("Refactor: split session_list.cpp into reader and cache, keep the public header ") +
+            "unchanged.\n",
+    };
+}
+
+// Transcript-like prose, shell, code and JSON with the scanner's generic keywords in ordinary use on
+// three lines in eight ("token count", "API key lookup"): the hardest case short of a finding on every
+// line.
 void write_prose(const fs::path& file, std::size_t bytes) {
-    write_lines(
-        file, bytes,
-        {
-            std::string(
-                "I updated the handler so the token count is reported per request and the cache key ") +
-                "is stable.\n",
-            "$ git status --short && npm test -- --runInBand 2>&1 | tail -n 40\n",
-            std::string(
-                "{\"type\":\"assistant\",\"message\":{\"content\":[{\"type\":\"text\",\"text\":\"Done: ") +
-                "14 tests pass.\"}]}}\n",
-            std::string(
-                "    const auto result = parse_config(path, options);  // returns the password policy, ") +
-                "not a password\n",
-            std::string(
-                "The API key lookup falls back to the environment variable when the secret manager is ") +
-                "unreachable.\n",
-            std::string(
-                "2026-03-01T12:00:00Z INFO request id=8c6f5a2e-3d1b-4f7a-9e2c-5b8d7a6f4e3c status=200 ") +
-                "latency=12ms\n",
-            "export PATH=\"$HOME/.local/bin:$PATH\"; cd ~/src/project && make -j8 all\n",
-            std::string("Refactor: split session_list.cpp into reader and cache, keep the public header ") +
-                "unchanged.\n",
-        },
-        "", 0);
+    const std::vector<std::string> plain = plain_lines();
+    write_lines(file, bytes,
+                {
+                    std::string("I updated the handler so the token count is reported per request and the ") +
+                        "cache key is stable.\n",
+                    plain[0],
+                    plain[1],
+                    std::string("    const auto result = parse_config(path, options);  // returns the ") +
+                        "password policy, not a password\n",
+                    std::string("The API key lookup falls back to the environment variable when the ") +
+                        "secret manager is unreachable.\n",
+                    plain[2],
+                    plain[3],
+                    plain[4],
+                },
+                "", 0);
 }
 
 // The same kinds of lines without the keywords, but for one line in 64 that names a key, and the
 // fake token every 4,096 lines: what most of a transcript looks like to the scanner.
 void write_sparse(const fs::path& file, std::size_t bytes) {
-    write_lines(
-        file, bytes,
-        {
-            std::string("I updated the handler so the request count is reported per call and the cache is ") +
-                "stable.\n",
-            "$ git status --short && npm test -- --runInBand 2>&1 | tail -n 40\n",
-            std::string(
-                "{\"type\":\"assistant\",\"message\":{\"content\":[{\"type\":\"text\",\"text\":\"Done: ") +
-                "14 tests pass.\"}]}}\n",
-            "    const auto result = parse_config(path, options);  // returns the retry policy\n",
-            std::string(
-                "2026-03-01T12:00:00Z INFO request id=8c6f5a2e-3d1b-4f7a-9e2c-5b8d7a6f4e3c status=200 ") +
-                "latency=12ms\n",
-            "export PATH=\"$HOME/.local/bin:$PATH\"; cd ~/src/project && make -j8 all\n",
-            std::string("Refactor: split session_list.cpp into reader and cache, keep the public header ") +
-                "unchanged.\n",
-        },
-        "The API key lookup falls back to the environment variable when the vault is down.\n", 64);
+    write_lines(file, bytes, plain_lines(),
+                "The API key lookup falls back to the environment variable when the vault is down.\n", 64);
 }
 
 void report(const char* shape, std::size_t bytes, const Run& scan, const Run& grep) {
