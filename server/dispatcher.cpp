@@ -37,8 +37,8 @@ struct Dispatcher::Call {
     MessageSinks sinks;
     std::string version;
     const methods::Route* route = nullptr;
-    Session::CancelFlag cancelled;  // set for calls on the pool, which are registered in the session
-    bool handed_off = false;        // a reply went out or a job that will send it was queued
+    Session::CancelFlag cancelled;  // set for calls given to the runner, which are registered in the session
+    bool handed_off = false;        // a reply went out or a job that sends it was accepted
 };
 
 // Collects the responses of a batch's members, which may finish on several threads, and sends them as
@@ -87,8 +87,8 @@ class Dispatcher::Batch : public std::enable_shared_from_this<Batch> {
     std::function<void(Json)> m_reply;
 };
 
-Dispatcher::Dispatcher(const Settings& settings, const Catalog& catalog, WorkerPool& pool)
-    : m_settings(settings), m_catalog(catalog), m_pool(pool), m_identity(identity()) {
+Dispatcher::Dispatcher(const Settings& settings, const Catalog& catalog, JobRunner& runner)
+    : m_settings(settings), m_catalog(catalog), m_runner(runner), m_identity(identity()) {
     install_request_log_sink();
 }
 
@@ -242,7 +242,7 @@ void Dispatcher::handle_request(const std::shared_ptr<Call>& call, bool in_batch
         return;
     }
     // Waits while the queue is full: backpressure on the caller's thread, never a refusal for load.
-    const bool queued = m_pool.submit([this, call] { run_guarded(*call); });
+    const bool queued = m_runner.submit([this, call] { run_guarded(*call); });
     call->handed_off = queued;
     if (!queued) {
         call->session->end_call(key);

@@ -3,16 +3,18 @@
 // `initialize` (remembered in their Session); modern (2026-07-28) clients name the version in every
 // request's _meta, which wins over the session's.
 //
-// Ownership: the transport owns its Sessions (shared_ptr) and one WorkerPool per process; the Settings,
-// Catalog and pool outlive the Dispatcher, and the Dispatcher outlives every reply it promised (call
-// pool.wait_idle() before destroying it). Jobs keep the Session and the sinks alive until they finish.
+// Ownership: the transport owns its Sessions (shared_ptr) and the JobRunner; the Settings, Catalog and
+// runner outlive the Dispatcher, and the Dispatcher outlives every reply it promised (let the runner
+// finish its jobs before destroying it). Jobs keep the Session and the sinks alive until they finish.
 //
-// Threads: tools/call, prompts/get and resources/read run on the pool, so the caller's thread is free
-// for ping, notifications/cancelled and more calls; every other method is answered on the caller's
-// thread before handle_text returns. A batch (2025-03-26) is answered as one array once all its members
-// are done; its slow members run on the pool like any other. When the pool's queue is full,
-// handle_text waits for room (backpressure: a stdio reader then stops reading); it never refuses for
-// load. handle_text may be called from several threads at once, for one session or many.
+// Threads: tools/call, prompts/get and resources/read go to the runner, which keeps the transport
+// reading while they run (a worker pool; for stdio, the reader's own thread with another one standing
+// by to read), so ping, notifications/cancelled and more calls are served meanwhile; every other method
+// is answered on the caller's thread before handle_text returns. A batch (2025-03-26) is answered as
+// one array once all its members are done; its slow members go to the runner like any other. When the
+// runner's queue is full, handle_text waits for room (backpressure: a stdio reader then stops reading);
+// it never refuses for load. handle_text may be called from several threads at once, for one session or
+// many.
 //
 // Errors: handle_text never throws. Every message, notifications included, is handled inside one
 // exception boundary; an unexpected exception becomes -32603 "Internal error" for a request (its text
@@ -28,9 +30,9 @@
 
 #include "protocol/mcp_messages.hpp"
 #include "server/catalog.hpp"
+#include "server/job_runner.hpp"
 #include "server/session.hpp"
 #include "server/settings.hpp"
-#include "server/worker_pool.hpp"
 
 namespace server {
 
@@ -50,7 +52,7 @@ struct MessageSinks {
 
 class Dispatcher {
   public:
-    Dispatcher(const Settings& settings, const Catalog& catalog, WorkerPool& pool);
+    Dispatcher(const Settings& settings, const Catalog& catalog, JobRunner& runner);
     Dispatcher(const Dispatcher&) = delete;
     Dispatcher& operator=(const Dispatcher&) = delete;
 
@@ -79,7 +81,7 @@ class Dispatcher {
 
     const Settings& m_settings;
     const Catalog& m_catalog;
-    WorkerPool& m_pool;
+    JobRunner& m_runner;
     const protocol::ServerIdentity m_identity;
 };
 

@@ -33,7 +33,7 @@ using Handler = std::optional<nlohmann::json> (*)(const MethodCall& call);
 
 struct Route {
     Handler handler = nullptr;
-    bool on_worker = false;    // may take long (reads files, runs tools): never on a transport's thread
+    bool on_worker = false;    // may take long (reads files, runs tools): goes to the JobRunner
     bool legacy_only = false;  // absent from the stateless revision (ping, logging/setLevel)
     bool handshake = false;    // initialize: needs no negotiated version, refused inside a batch
 };

@@ -17,16 +17,18 @@
 #include <thread>
 #include <vector>
 
+#include "server/job_runner.hpp"
+
 namespace server {
 
-class WorkerPool {
+class WorkerPool : public JobRunner {
   public:
     WorkerPool(std::size_t threads, std::size_t max_queued);
-    ~WorkerPool();
+    ~WorkerPool() override;
     WorkerPool(const WorkerPool&) = delete;
     WorkerPool& operator=(const WorkerPool&) = delete;
 
-    bool submit(std::function<void()> job);
+    bool submit(std::function<void()> job) override;
     void close();
     void wait_idle();
 

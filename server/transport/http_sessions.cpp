@@ -1,21 +1,22 @@
 #include "server/transport/http_sessions.hpp"
 
-#include <openssl/rand.h>
-
 #include <array>
+#include <cstdint>
 #include <stdexcept>
+
+#include "tools/core/random.hpp"
 
 namespace server::transport::http {
 
 std::string random_session_id() {
-    std::array<unsigned char, 16> bytes{};
-    if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
+    std::array<std::uint8_t, 16> bytes{};
+    if (!tools::random_bytes(bytes)) {
         throw std::runtime_error("no random bytes for a session id");
     }
     static constexpr char digits[] = "0123456789abcdef";
     std::string id;
     id.reserve(bytes.size() * 2);
-    for (const unsigned char byte : bytes) {
+    for (const std::uint8_t byte : bytes) {
         id += digits[byte >> 4];
         id += digits[byte & 0x0f];
     }

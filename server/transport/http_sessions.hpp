@@ -59,7 +59,7 @@ class SessionTable {
     const std::chrono::seconds m_idle_timeout;
 };
 
-// 32 lower-case hex digits from RAND_bytes; throws std::runtime_error when the CSPRNG fails.
+// 32 lower-case hex digits from tools::random_bytes; throws std::runtime_error when the CSPRNG fails.
 std::string random_session_id();
 
 }  // namespace server::transport::http

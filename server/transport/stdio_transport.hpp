@@ -2,8 +2,10 @@
 //
 // serve_stdio reads until EOF or SIGTERM/SIGINT. At EOF it lets accepted calls finish and answer; on a
 // signal it cancels them (queued ones never start) and returns as soon as running ones have stopped, even
-// while the reader is held by backpressure. While the worker pool's queue is full the reader stops reading
-// stdin, so a client that pipelines many calls is slowed down, never refused. Nothing but protocol
+// while the reader is held by backpressure. A call runs on the reading thread itself while no other does
+// (see reader_relay.hpp: stdin is still read within a few milliseconds); calls that overlap go to a
+// worker pool, and while its queue is full the reader stops reading stdin, so a client that pipelines
+// many calls is slowed down, never refused. Nothing but protocol
 // messages is ever written to stdout. Lines up to max_message_bytes are accepted; a longer one is skipped
 // while streaming (memory stays bounded) and answered with a parse error. Returns the process exit code
 // (0 on EOF or signal).

@@ -8,6 +8,7 @@
 #include <system_error>
 #include <unordered_map>
 
+#include "tools/core/random.hpp"
 #include "tools/core/safe_read.hpp"
 #include "tools/secrets/fingerprint.hpp"
 

@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-#include <openssl/rand.h>
 #include <openssl/sha.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -16,6 +15,7 @@
 #include <system_error>
 
 #include "tools/core/hmac.hpp"
+#include "tools/core/random.hpp"
 
 namespace tools::secrets {
 namespace {
@@ -73,10 +73,6 @@ std::string to_hex(std::span<const std::uint8_t> bytes) {
         hex[2 * i + 1] = kHex[bytes[i] & 15];
     }
     return hex;
-}
-
-bool random_bytes(std::span<std::uint8_t> out) {
-    return RAND_bytes(out.data(), static_cast<int>(out.size())) == 1;
 }
 
 std::array<std::uint8_t, 32> sha256(std::string_view data) {
@@ -148,7 +144,7 @@ Result<FingerprintKey> FingerprintKey::load_or_create(const std::filesystem::pat
 FingerprintKey FingerprintKey::random() {
     Bytes bytes{};
     if (!random_bytes(bytes)) {
-        std::random_device device;  // the kernel's generator, when libcrypto's refuses
+        std::random_device device;  // another way to the kernel's generator, should getrandom refuse
         for (auto& b : bytes) {
             b = static_cast<std::uint8_t>(device());
         }

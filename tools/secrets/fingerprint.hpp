@@ -66,8 +66,6 @@ std::array<std::uint8_t, 32> hmac_sha256(std::span<const std::uint8_t> key, std:
 Result<std::vector<std::uint8_t>> scrypt(std::string_view password, std::span<const std::uint8_t> salt,
                                          std::uint64_t n, std::uint64_t r, std::uint64_t p,
                                          std::size_t length);
-// Cryptographically random bytes (RAND_bytes); false when the generator fails.
-bool random_bytes(std::span<std::uint8_t> out);
 
 std::string to_hex(std::span<const std::uint8_t> bytes);
 

@@ -32,9 +32,17 @@ KeywordIndex::KeywordIndex(std::vector<Keyword> keywords) : m_keywords(std::move
     }
 
     // Trie (goto function), then breadth-first failure links turn it into a full automaton.
+    // Reserved for the most states the keywords could make, so the table is not copied as it grows.
+    std::size_t max_states = 1;
+    for (const Keyword& keyword : m_keywords) {
+        max_states += keyword.text.size();
+    }
     std::vector<std::vector<std::uint32_t>> outputs(1);
+    outputs.reserve(max_states);
+    m_next.reserve(max_states * m_columns);
     m_next.assign(m_columns, 0);
     std::vector<bool> defined(m_columns, false);
+    defined.reserve(max_states * m_columns);
     for (std::uint32_t k = 0; k < m_keywords.size(); ++k) {
         std::uint32_t state = 0;
         for (const char c : m_keywords[k].text) {

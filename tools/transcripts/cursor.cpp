@@ -1,7 +1,6 @@
 #include "tools/transcripts/cursor.hpp"
 
 #include <openssl/crypto.h>
-#include <openssl/rand.h>
 
 #include <array>
 #include <charconv>
@@ -11,6 +10,7 @@
 #include "tools/core/base64.hpp"
 #include "tools/core/hash.hpp"
 #include "tools/core/hmac.hpp"
+#include "tools/core/random.hpp"
 
 namespace tools::transcripts {
 namespace {
@@ -19,13 +19,13 @@ constexpr std::string_view magic = "cs2";
 constexpr std::size_t tag_bytes = 16;
 constexpr std::size_t key_bytes = 32;
 
-const std::array<unsigned char, key_bytes>& process_key() {
-    static const std::array<unsigned char, key_bytes> key = [] {
-        std::array<unsigned char, key_bytes> bytes{};
-        if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
-            std::random_device device;  // the OS entropy source as well, should OpenSSL's fail
-            for (unsigned char& byte : bytes) {
-                byte = static_cast<unsigned char>(device());
+const std::array<std::uint8_t, key_bytes>& process_key() {
+    static const std::array<std::uint8_t, key_bytes> key = [] {
+        std::array<std::uint8_t, key_bytes> bytes{};
+        if (!random_bytes(bytes)) {
+            std::random_device device;  // another way to the kernel's generator, should getrandom refuse
+            for (std::uint8_t& byte : bytes) {
+                byte = static_cast<std::uint8_t>(device());
             }
         }
         return bytes;

@@ -10,6 +10,7 @@
 
 #include "server/catalog.hpp"
 #include "server/dispatcher.hpp"
+#include "server/worker_pool.hpp"
 
 namespace test_support {
 
