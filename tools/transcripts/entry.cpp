@@ -7,10 +7,16 @@
 #include <string>
 #include <utility>
 
+#include "tools/transcripts/json_fields.hpp"
+
 namespace tools::transcripts {
 namespace {
 
 namespace od = simdjson::ondemand;
+using json_fields::for_each_field;
+using json_fields::read_bool;
+using json_fields::read_raw;
+using json_fields::read_string;
 using simdjson::error_code;
 using simdjson::SUCCESS;
 
@@ -47,74 +53,6 @@ BlockKind block_kind_of(std::string_view type) {
         {"image", BlockKind::image},
     }};
     return lookup(table, type, BlockKind::other);
-}
-
-// A string field that may also be null (parentUuid) or of another type (then it is ignored).
-// Calls on_field(key, value) for every member of object, in order; stops at the first error.
-template <typename OnField>
-error_code for_each_field(od::object& object, OnField&& on_field) {
-    for (auto result : object) {
-        od::field field;
-        std::string_view key;
-        if (const error_code error = std::move(result).get(field)) {
-            return error;
-        }
-        if (const error_code error = field.unescaped_key().get(key)) {
-            return error;
-        }
-        if (const error_code error = on_field(key, field.value())) {
-            return error;
-        }
-    }
-    return SUCCESS;
-}
-
-error_code read_string(od::value& value, std::string_view& out) {
-    od::json_type type{};
-    if (const error_code error = value.type().get(type)) {
-        return error;
-    }
-    if (type != od::json_type::string) {
-        out = {};
-        return SUCCESS;
-    }
-    return value.get_string().get(out);
-}
-
-error_code read_bool(od::value& value, bool& out) {
-    od::json_type type{};
-    if (const error_code error = value.type().get(type)) {
-        return error;
-    }
-    if (type != od::json_type::boolean) {
-        out = false;
-        return SUCCESS;
-    }
-    return value.get_bool().get(out);
-}
-
-// Raw JSON of any value without unescaping or copying it.
-error_code read_raw(od::value& value, std::string_view& out) {
-    od::json_type type{};
-    if (const error_code error = value.type().get(type)) {
-        return error;
-    }
-    if (type == od::json_type::array) {
-        od::array array;
-        if (const error_code error = value.get_array().get(array)) {
-            return error;
-        }
-        return array.raw_json().get(out);
-    }
-    if (type == od::json_type::object) {
-        od::object object;
-        if (const error_code error = value.get_object().get(object)) {
-            return error;
-        }
-        return object.raw_json().get(out);
-    }
-    out = value.raw_json_token();
-    return SUCCESS;
 }
 
 class SimdIndexedLine final : public IndexedLine {

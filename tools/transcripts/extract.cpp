@@ -17,6 +17,7 @@
 #include "tools/transcripts/entry_stream.hpp"
 #include "tools/transcripts/line_reader.hpp"
 #include "tools/transcripts/resume_cache.hpp"
+#include "tools/transcripts/stats_delta.hpp"
 
 namespace tools::transcripts {
 namespace {
@@ -134,48 +135,6 @@ Result<void> rescan_uuids(const std::vector<std::filesystem::path>& files, const
         }
     }
     return {};
-}
-
-// The counters of ExtractStats (all but skipped).
-constexpr std::uint64_t ExtractStats::*kCounts[] = {
-    &ExtractStats::files,        &ExtractStats::lines,
-    &ExtractStats::bytes,        &ExtractStats::messages,
-    &ExtractStats::user_prompts, &ExtractStats::assistant_messages,
-    &ExtractStats::tool_calls,   &ExtractStats::failed_tool_results,
-    &ExtractStats::compactions,  &ExtractStats::unknown_types,
-    &ExtractStats::bad_lines,    &ExtractStats::duplicate_uuids,
-    &ExtractStats::redactions,   &ExtractStats::truncated_messages};
-
-// The stats of the lines between two points of one run: now minus before, field by field. Exact
-// while now.skipped is not capped (every reason in it was counted under its own name). Only the reasons
-// that moved are copied: a page condensed ahead takes one of these per unit.
-ExtractStats stats_since(const ExtractStats& now, const ExtractStats& before) {
-    ExtractStats delta;
-    for (const auto field : kCounts) {
-        delta.*field = now.*field - before.*field;
-    }
-    auto earlier = before.skipped.begin();
-    for (const auto& [reason, count] : now.skipped) {
-        while (earlier != before.skipped.end() && earlier->first < reason) {
-            ++earlier;
-        }
-        const bool known = earlier != before.skipped.end() && earlier->first == reason;
-        const std::uint64_t moved = count - (known ? earlier->second : 0);
-        if (moved != 0) {
-            delta.skipped.emplace_hint(delta.skipped.end(), reason, moved);
-        }
-    }
-    return delta;
-}
-
-// The inverse of stats_since: into plus delta, field by field.
-void add_stats(ExtractStats& into, const ExtractStats& delta) {
-    for (const auto field : kCounts) {
-        into.*field += delta.*field;
-    }
-    for (const auto& [reason, count] : delta.skipped) {
-        into.skipped[reason] += count;
-    }
 }
 
 std::uint64_t total_size(const std::vector<std::filesystem::path>& files) {

@@ -128,3 +128,18 @@ TEST_CASE("entry parser rejects corrupt lines and invalid UTF-8", "[tools][trans
     std::string storage;
     CHECK(parse_ok(*parser, storage, R"({"type":"user","uuid":"ok"})").uuid == "ok");
 }
+
+TEST_CASE("entry parser reads keys written with escapes as the keys they spell", "[tools][transcripts]") {
+    auto parser = EntryParser::create();
+    std::string storage;
+    // What a JSON library would read: "\u0074ype" is type, "m\u0065ssage" is message.
+    const std::string line =
+        R"({"\u0074ype":"user","uuid":"u9","m\u0065ssage":{"role":"user","c\u006fntent":"escaped keys"},)"
+        R"("is\u004deta":true,"ty\"pe":"assistant"})";
+    const Entry& entry = parse_ok(*parser, storage, line);
+    CHECK(entry.kind == EntryKind::user);
+    CHECK(entry.uuid == "u9");
+    CHECK(entry.is_meta);
+    REQUIRE(entry.blocks.size() == 1);
+    CHECK(entry.blocks[0].text == "escaped keys");
+}
