@@ -3,9 +3,7 @@
 // project and a clone of it; the VM has another clone. The lines of tests/data/demo/learnings.txt stand
 // in for what the model writes after reading the sessions. Everything lives in one temporary directory,
 // removed on every exit path.
-#include <array>
 #include <chrono>
-#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -16,6 +14,7 @@
 
 #include "server/catalog.hpp"
 #include "server/cli/commands.hpp"
+#include "server/cli/scratch_dir.hpp"
 #include "server/embedded_files.hpp"
 #include "server/tool_runner.hpp"
 #include "tools/core/atomic_file.hpp"
@@ -37,70 +36,6 @@ constexpr std::string_view kRecordedProject = "/home/dev/acme-api";
 
 struct DemoFailure {
     std::string message;
-};
-
-// Ctrl-C, a closed terminal or a kill must not leave the temporary directory behind. While the demo
-// runs, those signals only set a flag (on whichever thread they land); each step checks it and stops,
-// the directory is removed, and then the signal is raised again with its old disposition, so the
-// process ends the way it would have.
-volatile std::sig_atomic_t g_caught_signal = 0;
-
-extern "C" void note_signal(int signal) {
-    g_caught_signal = signal;
-}
-
-class HeldSignals {
-  public:
-    HeldSignals() {
-        struct sigaction action {};
-        action.sa_handler = note_signal;
-        action.sa_flags = SA_RESTART;
-        sigemptyset(&action.sa_mask);
-        for (std::size_t i = 0; i < kSignals.size(); ++i) {
-            sigaction(kSignals[i], &action, &m_old[i]);
-        }
-    }
-    HeldSignals(const HeldSignals&) = delete;
-    HeldSignals& operator=(const HeldSignals&) = delete;
-    ~HeldSignals() {
-        for (std::size_t i = 0; i < kSignals.size(); ++i) {
-            sigaction(kSignals[i], &m_old[i], nullptr);
-        }
-        if (g_caught_signal != 0) {
-            std::cout.flush();  // the signal's default action would drop what is still buffered
-            std::raise(g_caught_signal);
-        }
-    }
-
-    static bool caught() { return g_caught_signal != 0; }
-
-  private:
-    static constexpr std::array<int, 3> kSignals = {SIGINT, SIGTERM, SIGHUP};
-    std::array<struct sigaction, 3> m_old{};
-};
-
-// The temporary directory; removed whatever happens.
-class TempDir {
-  public:
-    TempDir() {
-        const char* tmp = std::getenv("TMPDIR");
-        std::string pattern =
-            std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/context-sync-demo.XXXXXX";
-        if (mkdtemp(pattern.data()) == nullptr) {
-            throw DemoFailure{"cannot create a temporary directory under " + pattern};
-        }
-        m_path = pattern;
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(m_path, ec);
-    }
-    const fs::path& path() const { return m_path; }
-
-  private:
-    fs::path m_path;
 };
 
 void replace_all(std::string& text, std::string_view from, std::string_view to) {
@@ -421,7 +356,7 @@ class Demo {
 int run_demo() {
     const HeldSignals held;  // declared first: released only after the directory is gone
     try {
-        const TempDir dir;
+        const ScratchDir dir("context-sync-demo");
         std::cout
             << "context-sync demo: the whole loop on built-in sample data, in " << dir.path().string()
             << "\n(no network, no API key; the lines of a bundled file stand in for the model's learnings)\n";
@@ -438,8 +373,8 @@ int run_demo() {
         std::cout << '\n'
                   << (code == kExitOk ? "Done" : "Stopped") << "; removing " << dir.path().string() << '\n';
         return code;
-    } catch (const DemoFailure& failure) {
-        std::cerr << "context-sync demo: " << failure.message << '\n';
+    } catch (const std::exception& e) {  // no temporary directory
+        std::cerr << "context-sync demo: " << e.what() << '\n';
         return kExitFailed;
     }
 }

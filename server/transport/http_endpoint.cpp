@@ -12,6 +12,7 @@
 #include "protocol/versions.hpp"
 #include "server/transport/http_guard.hpp"
 #include "server/transport/http_server.hpp"
+#include "server/transport/http_status.hpp"
 #include "server/transport/sse_writer.hpp"
 
 namespace server::transport::http {
@@ -47,52 +48,6 @@ void reject(httplib::Response& response, int status, int error_code, std::string
 void busy(httplib::Response& response, std::string message) {
     response.set_header("Retry-After", "1");
     reject(response, 503, -32000, std::move(message));
-}
-
-// The HTTP status that goes with a JSON-RPC reply. Errors that are about the HTTP request itself (no id
-// could be read, an unsupported version, a header mismatch) are 400; the stateless revision reports
-// an unknown method as 404; everything else is 200 with the error in the body.
-int status_for(const Json& reply, bool modern) {
-    if (!reply.is_object() || !reply.contains("error")) {
-        return 200;
-    }
-    const Json& error = reply["error"];
-    const int error_code = error.is_object() && error.contains("code") && error["code"].is_number_integer()
-                               ? error["code"].get<int>()
-                               : 0;
-    if (modern && error_code == code::method_not_found) {
-        return 404;
-    }
-    if (error_code == code::unsupported_protocol_version ||
-        error_code == code::missing_required_client_capability || error_code == header_mismatch ||
-        error_code == code::parse_error) {
-        return 400;
-    }
-    if (reply.contains("id") && reply["id"].is_null()) {
-        return 400;
-    }
-    return 200;
-}
-
-std::string status_text(int status) {
-    switch (status) {
-        case 400:
-            return "Bad Request";
-        case 404:
-            return "Not Found";
-        case 405:
-            return "Method Not Allowed";
-        case 413:
-            return "Payload Too Large";
-        case 414:
-            return "URI Too Long";
-        case 431:
-            return "Request Header Fields Too Large";
-        case 503:
-            return "Service Unavailable";
-        default:
-            return "HTTP error " + std::to_string(status);
-    }
 }
 
 struct Exchange {

@@ -9,22 +9,18 @@
 #include "tools/secrets/decoders.hpp"
 #include "tools/secrets/entropy.hpp"
 #include "tools/secrets/needle_set.hpp"
+#include "tools/secrets/words.hpp"
 
 namespace tools::secrets {
+
+using words::for_each_word;
+using words::is_alpha;
+using words::is_digit;
+using words::is_lower;
+using words::is_upper;
+
 namespace {
 
-bool is_lower(char c) {
-    return c >= 'a' && c <= 'z';
-}
-bool is_upper(char c) {
-    return c >= 'A' && c <= 'Z';
-}
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
-bool is_alpha(char c) {
-    return is_lower(c) || is_upper(c);
-}
 bool is_hex(char c) {
     return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
@@ -66,59 +62,6 @@ bool looks_like_email(std::string_view v) {
     const std::size_t at = v.find('@');
     return at != std::string_view::npos && at > 0 && v.find('.', at) != std::string_view::npos &&
            v.find('@', at + 1) == std::string_view::npos;
-}
-
-// Words of an identifier: split at separators, lower->upper and letter<->digit changes. Calls
-// on_word(word) for each, in order, without allocating.
-template <typename OnWord>
-void for_each_word(std::string_view v, OnWord&& on_word) {
-    std::size_t start = 0;
-    auto flush = [&](std::size_t end) {
-        if (end > start) {
-            on_word(v.substr(start, end - start));
-        }
-    };
-    for (std::size_t i = 0; i < v.size(); ++i) {
-        const char c = v[i];
-        if (!is_alpha(c) && !is_digit(c)) {
-            flush(i);
-            start = i + 1;
-            continue;
-        }
-        if (i > start) {
-            const char p = v[i - 1];
-            const bool case_up = is_lower(p) && is_upper(c);
-            // "HTTPServer": the last capital of a run starts the next word.
-            const bool acronym_end = is_upper(p) && is_upper(c) && i + 1 < v.size() && is_lower(v[i + 1]);
-            const bool digit_change = is_digit(p) != is_digit(c);
-            if (case_up || acronym_end || digit_change) {
-                flush(i);
-                start = i;
-            }
-        }
-    }
-    flush(v.size());
-}
-
-char fold(char c) {
-    return is_upper(c) ? static_cast<char>(c + 32) : c;
-}
-
-// word == lower, ignoring the case of word (lower is lowercase).
-bool iequals(std::string_view word, std::string_view lower) {
-    if (word.size() != lower.size()) {
-        return false;
-    }
-    for (std::size_t i = 0; i < word.size(); ++i) {
-        if (fold(word[i]) != lower[i]) {
-            return false;
-        }
-    }
-    return true;
-}
-
-bool iends_with(std::string_view word, std::string_view lower) {
-    return word.size() >= lower.size() && iequals(word.substr(word.size() - lower.size()), lower);
 }
 
 }  // namespace
@@ -290,85 +233,6 @@ bool plausible_token(std::string_view value, std::size_t min_length) {
         return false;
     }
     return shannon_entropy(value) >= 3.2;
-}
-
-SecretName classify_name(std::string_view name) {
-    // string_views, not C strings: the lookup runs for every candidate and must not strlen each entry.
-    static constexpr std::string_view kNotASecret[] = {
-        "count",       "type",     "ttl",        "length",   "len",        "size",         "max",
-        "min",         "limit",    "url",        "uri",      "endpoint",   "path",         "file",
-        "filename",    "name",     "id",         "ids",      "hash",       "hashed",       "reset",
-        "expires",     "expiry",   "expiration", "field",    "header",     "param",        "env",
-        "var",         "ref",      "kind",       "format",   "policy",     "mode",         "enabled",
-        "required",    "prompt",   "stdin",      "usage",    "version",    "label",        "description",
-        "placeholder", "hint",     "regex",      "pattern",  "prefix",     "source",       "public",
-        "publishable", "cache",    "primary",    "foreign",  "sort",       "partition",    "idempotency",
-        "fingerprint", "location", "dir",        "rotation", "manager",    "bucket",       "index",
-        "lookup",      "schema",   "provider",   "method",   "scope",      "algorithm",    "digest",
-        "tokens",      "keys",     "secrets",    "page",     "pagination", "continuation", "cursor"};
-    // One pass over the words, noting what each may say; the verdict then follows the order of
-    // precedence (any "not a secret" word, then password, secret, token, key, credential, auth).
-    std::size_t words = 0;
-    std::size_t digit_groups = 0;  // "AROA6PWNY2PW3IMFX": a random ID, not a name (its "PW" means nothing)
-    bool not_secret = false, password = false, secret = false, token = false, key = false, key_suffix = false,
-         credential = false, auth = false;
-    for_each_word(name, [&](std::string_view w) {
-        ++words;
-        digit_groups += is_digit(w.front()) ? 1 : 0;
-        not_secret = not_secret || std::any_of(std::begin(kNotASecret), std::end(kNotASecret),
-                                               [&](std::string_view n) { return iequals(w, n); });
-        password = password || iequals(w, "pass") || iequals(w, "pwd") || iequals(w, "pw") ||
-                   iequals(w, "pword") || iequals(w, "passphrase") || iends_with(w, "password") ||
-                   iends_with(w, "passwd");
-        secret = secret || iends_with(w, "secret");
-        token = token || iends_with(w, "token");
-        key = key || iequals(w, "key");
-        key_suffix = key_suffix || iends_with(w, "apikey") || iends_with(w, "secretkey") ||
-                     iends_with(w, "accesskey") || iends_with(w, "privatekey") ||
-                     iends_with(w, "masterkey") || iends_with(w, "authkey") || iends_with(w, "signingkey") ||
-                     iends_with(w, "encryptionkey");
-        credential = credential || iequals(w, "credential") || iequals(w, "credentials") ||
-                     iequals(w, "creds") || iequals(w, "cred");
-        auth = auth || iequals(w, "auth") || iequals(w, "authorization");
-    });
-    if (words == 0 || digit_groups >= 2 || not_secret) {
-        return SecretName::none;
-    }
-    if (password) {
-        return SecretName::password;
-    }
-    if (secret) {
-        return SecretName::secret;
-    }
-    if (token) {
-        return SecretName::token;
-    }
-    if ((words >= 2 && key) || key_suffix) {
-        return SecretName::key;
-    }
-    if (credential) {
-        return SecretName::credential;
-    }
-    if (auth) {
-        return SecretName::auth;
-    }
-    return SecretName::none;
-}
-
-bool names_secret_key(std::string_view name) {
-    static constexpr std::string_view kQualifiers[] = {
-        "api",   "apikey", "secret", "access",  "private", "auth",     "signing",      "encryption", "master",
-        "admin", "app",    "client", "service", "account", "license",  "subscription", "webhook",    "hmac",
-        "jwt",   "deploy", "write",  "ingest",  "server",  "consumer", "shared",       "root"};
-    bool found = false;
-    for_each_word(name, [&](std::string_view w) {
-        found = found ||
-                std::any_of(std::begin(kQualifiers), std::end(kQualifiers),
-                            [&](std::string_view q) { return iequals(w, q); }) ||
-                iends_with(w, "apikey") || iends_with(w, "secretkey") || iends_with(w, "accesskey") ||
-                iends_with(w, "privatekey");
-    });
-    return found;
 }
 
 bool plausible_for(SecretName name, std::string_view value) {
