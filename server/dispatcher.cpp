@@ -242,7 +242,7 @@ void Dispatcher::handle_request(const std::shared_ptr<Call>& call, bool in_batch
         return;
     }
     // Waits while the queue is full: backpressure on the caller's thread, never a refusal for load.
-    const bool queued = m_runner.submit([this, call] { run_guarded(*call); });
+    const bool queued = m_runner.submit([this, call] { run_guarded(*call); }, in_batch);
     call->handed_off = queued;
     if (!queued) {
         call->session->end_call(key);

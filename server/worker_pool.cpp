@@ -21,7 +21,7 @@ WorkerPool::~WorkerPool() {
     }
 }
 
-bool WorkerPool::submit(std::function<void()> job) {
+bool WorkerPool::submit(std::function<void()> job, bool /*in_batch*/) {
     {
         std::unique_lock lock(m_mutex);
         m_has_room.wait(lock, [this] { return m_closed || m_jobs.size() < m_max_queued; });

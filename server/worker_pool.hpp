@@ -28,7 +28,7 @@ class WorkerPool : public JobRunner {
     WorkerPool(const WorkerPool&) = delete;
     WorkerPool& operator=(const WorkerPool&) = delete;
 
-    bool submit(std::function<void()> job) override;
+    bool submit(std::function<void()> job, bool in_batch) override;
     void close();
     void wait_idle();
 

@@ -42,19 +42,19 @@ void ReaderRelay::run(const std::function<bool()>& read_step) {
     standby.join();
 }
 
-bool ReaderRelay::submit(std::function<void()> job) {
+bool ReaderRelay::submit(std::function<void()> job, bool in_batch) {
     bool runs_here = false;
     {
         std::lock_guard lock(m_mutex);
         if (m_closed) {
             return false;
         }
-        runs_here =
-            m_timer_fd >= 0 && !m_inline_running && !m_reading_done && m_reader == std::this_thread::get_id();
+        runs_here = !in_batch && m_timer_fd >= 0 && !m_inline_running && !m_reading_done &&
+                    m_reader == std::this_thread::get_id();
         m_inline_running = m_inline_running || runs_here;
     }
     if (!runs_here) {
-        return m_pool.submit(std::move(job));  // may wait for room: never with the mutex held
+        return m_pool.submit(std::move(job), in_batch);  // may wait for room: never with the mutex held
     }
     arm_timer(m_rescue_after);
     try {

@@ -7,9 +7,10 @@
 // before, it arms a one-shot timer for rescue_after. The other thread waits on that timer: if the job
 // still runs when it fires, that thread takes the reader role, so notifications/cancelled, ping and
 // more calls keep being read while the long job runs, and the first thread stands by once its job is
-// done. A job submitted while another runs inline, from a thread without the role, or when no timer
-// could be made, goes to the pool. The role changes hands under a mutex and only between two calls of
-// read_step, so read_step's state is used by one thread at a time.
+// done. A job submitted while another runs inline, from a thread without the role, as a member of a
+// batch (its siblings would wait for it), or when no timer could be made, goes to the pool. The role changes
+// hands under a mutex and only between two calls of read_step, so read_step's state is used by one thread at
+// a time.
 //
 // Ownership: the pool outlives the relay. Thread safety: submit() and close() from any thread; run()
 // once, from one thread. Errors: run() never throws; an exception out of read_step is logged and ends
@@ -37,7 +38,7 @@ class ReaderRelay : public JobRunner {
     // no job runs inline; jobs given to the pool may still run.
     void run(const std::function<bool()>& read_step);
 
-    bool submit(std::function<void()> job) override;
+    bool submit(std::function<void()> job, bool in_batch) override;
 
     // From now on submit() refuses (returns false), as the pool does once closed.
     void close();

@@ -16,7 +16,7 @@ using server::transport::ReaderRelay;
 // Stands in for the worker pool: keeps what it is given, to run on the test's thread.
 class KeptJobs : public server::JobRunner {
   public:
-    bool submit(std::function<void()> job) override {
+    bool submit(std::function<void()> job, bool /*in_batch*/) override {
         std::lock_guard lock(m_mutex);
         m_jobs.push_back(std::move(job));
         return true;
@@ -58,8 +58,8 @@ TEST_CASE("a call submitted by the reading thread runs on that thread", "[server
     ReaderRelay relay(pool, 5s);
     std::thread::id job_thread;
     bool accepted = false;
-    Steps steps{{[&] { accepted = relay.submit([&] { job_thread = std::this_thread::get_id(); }); },
-                 [&] { accepted = accepted && relay.submit([] {}); }}};
+    Steps steps{{[&] { accepted = relay.submit([&] { job_thread = std::this_thread::get_id(); }, false); },
+                 [&] { accepted = accepted && relay.submit([] {}, false); }}};
     relay.run(std::ref(steps));
     CHECK(accepted);
     CHECK(job_thread == std::this_thread::get_id());
@@ -77,14 +77,16 @@ TEST_CASE("a long call hands the reading to the standby thread, which keeps serv
     Steps steps{{
         // The long call waits until the next line is read: only a rescue lets that happen.
         [&] {
-            relay.submit([&] {
-                read_by.wait_for(30s);
-                long_call_done = true;
-            });
+            relay.submit(
+                [&] {
+                    read_by.wait_for(30s);
+                    long_call_done = true;
+                },
+                false);
         },
         [&] {
             // Read while the long call still runs, so this call must not run inline too.
-            second_accepted = relay.submit([] {});
+            second_accepted = relay.submit([] {}, false);
             read_meanwhile.set_value(std::this_thread::get_id());
         },
     }};
@@ -106,10 +108,12 @@ TEST_CASE("after a rescue the calls run inline again, on the thread now reading"
     std::thread::id later_job;
     Steps steps{{
         [&] {
-            relay.submit([&] {
-                rescue.wait_for(30s);
-                long_call_done = true;
-            });
+            relay.submit(
+                [&] {
+                    rescue.wait_for(30s);
+                    long_call_done = true;
+                },
+                false);
         },
         [&] { rescued.set_value(); },
         [&] {
@@ -118,7 +122,7 @@ TEST_CASE("after a rescue the calls run inline again, on the thread now reading"
                 std::this_thread::sleep_for(1ms);
             }
             later_reader = std::this_thread::get_id();
-            relay.submit([&] { later_job = std::this_thread::get_id(); });
+            relay.submit([&] { later_job = std::this_thread::get_id(); }, false);
         },
     }};
     relay.run(std::ref(steps));
@@ -134,7 +138,7 @@ TEST_CASE("a closed relay refuses calls, as a closed pool does", "[server][relay
     bool ran = false;
     bool accepted = true;
     relay.close();
-    Steps steps{{[&] { accepted = relay.submit([&] { ran = true; }); }}};
+    Steps steps{{[&] { accepted = relay.submit([&] { ran = true; }, false); }}};
     relay.run(std::ref(steps));
     CHECK_FALSE(accepted);
     CHECK_FALSE(ran);
@@ -145,8 +149,22 @@ TEST_CASE("calls from threads that do not read go to the pool", "[server][relay]
     KeptJobs pool;
     ReaderRelay relay(pool, 5s);
     bool accepted = false;
-    std::thread other([&] { accepted = relay.submit([] {}); });
+    std::thread other([&] { accepted = relay.submit([] {}, false); });
     other.join();
     CHECK(accepted);
     CHECK(pool.run_all() == 1);
+}
+
+TEST_CASE("the members of a batch go to the pool, to run side by side", "[server][relay]") {
+    KeptJobs pool;
+    ReaderRelay relay(pool, 5s);
+    bool ran_here = false;
+    Steps steps{{[&] {
+        relay.submit([&] { ran_here = true; }, true);
+        relay.submit([&] { ran_here = true; }, true);
+    }}};
+    relay.run(std::ref(steps));
+    CHECK_FALSE(ran_here);
+    CHECK(pool.run_all() == 2);
+    CHECK(ran_here);
 }
