@@ -9,7 +9,7 @@ packages=(
   libgit2-dev libcpp-httplib-dev libssl-dev
   clang libclang-rt-14-dev clang-tidy clang-format
   openssh-server openssh-client
-  python3 jq hyperfine time
+  python3 jq time
 )
 missing=()
 for package in "${packages[@]}"; do

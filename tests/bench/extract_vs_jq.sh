@@ -4,7 +4,7 @@
 #
 # usage: tests/bench/extract_vs_jq.sh [path/to/context-sync]
 # Needs ../shared/bench/transcripts (gen_session.py, jq_extract.sh) beside the repository, python3,
-# jq and hyperfine; skips with a message when something is missing. Generated files go to
+# and jq; skips with a message when something is missing. Generated files go to
 # ${CS_BENCH_DIR:-/tmp/cs-extract-bench} (about 500 MB) and are reused by later runs.
 set -euo pipefail
 
@@ -21,7 +21,7 @@ fi
 skip() { echo "extract_vs_jq: skipped: $*"; exit 0; }
 [[ -f "$bench/gen_session.py" && -f "$bench/jq_extract.sh" ]] || skip "$bench is absent"
 [[ -n "$binary" && -x "$binary" ]] || skip "no context-sync binary (pass its path)"
-for tool in python3 jq hyperfine /usr/bin/time; do
+for tool in python3 jq /usr/bin/time; do
   command -v "$tool" >/dev/null || skip "$tool is not installed"
 done
 
@@ -39,21 +39,40 @@ generate 400
 s100="$work/s100.jsonl"
 echo "== wall time, 100 MB session ($(stat -c %s "$s100") bytes), file in the page cache"
 cat "$s100" >/dev/null
-hyperfine -N -w 1 -r 5 --export-json "$work/hyperfine.json" \
-  -n jq "sh $bench/jq_extract.sh $s100" \
-  -n context-sync "$binary extract $s100"
-python3 - "$work/hyperfine.json" "$(stat -c %s "$s100")" <<'PY'
-import json, sys
-results = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
-size_mb = int(sys.argv[2]) / 1e6
-jq, cs = results["jq"], results["context-sync"]
-print(f"jq:           median {jq['median']*1000:8.1f} ms  {size_mb/jq['median']:7.0f} MB/s")
-print(f"context-sync: median {cs['median']*1000:8.1f} ms  {size_mb/cs['median']:7.0f} MB/s")
-print(f"ratio (jq / context-sync, medians): {jq['median']/cs['median']:.1f}x   (target: >= 15x)")
+# Interleaved: each round times one jq run and three context-sync runs back to back, so a change of the
+# machine's pace (on a shared VM it moves by 1.7x within an hour) hits both sides of a ratio alike.
+python3 - "$s100" "$bench/jq_extract.sh" "$binary" "${CS_BENCH_ROUNDS:-7}" <<'PY'
+import os, statistics, subprocess, sys, time
+session, jq_script, binary, rounds = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+size_mb = os.path.getsize(session) / 1e6
+jq_cmd, cs_cmd = ["sh", jq_script, session], [binary, "extract", session]
+
+def timed(cmd):
+    before = os.times()
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    wall = time.perf_counter() - start
+    after = os.times()
+    return wall, (after.children_user - before.children_user) + (after.children_system - before.children_system)
+
+timed(jq_cmd), timed(cs_cmd)  # warm-up
+ratios, jq_walls, cs_walls, jq_cpu, cs_cpu = [], [], [], [], []
+for _ in range(rounds):
+    jq_wall, jq_c = timed(jq_cmd)
+    cs = [timed(cs_cmd) for _ in range(3)]
+    cs_wall = statistics.median(w for w, _ in cs)
+    ratios.append(jq_wall / cs_wall)
+    jq_walls.append(jq_wall); cs_walls.append(cs_wall)
+    jq_cpu.append(jq_c); cs_cpu.extend(c for _, c in cs)
+jq_m, cs_m = statistics.median(jq_walls), statistics.median(cs_walls)
+print(f"jq:           median {jq_m*1000:8.1f} ms  {size_mb/jq_m:7.0f} MB/s")
+print(f"context-sync: median {cs_m*1000:8.1f} ms  {size_mb/cs_m:7.0f} MB/s")
+print(f"ratio (jq / context-sync, wall, per round): median {statistics.median(ratios):.1f}x, "
+      f"range {min(ratios):.1f}-{max(ratios):.1f}x over {rounds} rounds   (target: >= 15x)")
 # On a shared machine the wall time includes waiting for a core; CPU time shows the work itself.
-cpu = lambda r: r["user"] + r["system"]
-print(f"CPU time (user+sys, means): jq {cpu(jq)*1000:.1f} ms, context-sync {cpu(cs)*1000:.1f} ms, "
-      f"ratio {cpu(jq)/cpu(cs):.1f}x")
+print(f"CPU time (user+sys, medians): jq {statistics.median(jq_cpu)*1000:.1f} ms, "
+      f"context-sync {statistics.median(cs_cpu)*1000:.1f} ms, "
+      f"ratio {statistics.median(jq_cpu)/statistics.median(cs_cpu):.1f}x")
 PY
 
 echo "== peak memory (maximum resident set size)"
