@@ -62,7 +62,8 @@ bool InputLines::fill() {
             m_dropped = 0;
             return false;
         }
-        if ((fds[0].revents & (POLLIN | POLLHUP | POLLERR)) == 0) {
+        // POLLNVAL too: a closed stdin must end the reading (read fails), not spin here.
+        if ((fds[0].revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL)) == 0) {
             continue;
         }
         const ssize_t n = ::read(m_fd, m_buffer.data(), m_buffer.size());

@@ -8,9 +8,11 @@
 // still runs when it fires, that thread takes the reader role, so notifications/cancelled, ping and
 // more calls keep being read while the long job runs, and the first thread stands by once its job is
 // done. A job submitted while another runs inline, from a thread without the role, as a member of a
-// batch (its siblings would wait for it), or when no timer could be made, goes to the pool. The role changes
-// hands under a mutex and only between two calls of read_step, so read_step's state is used by one thread at
-// a time.
+// batch (its siblings would wait for it), or when no timer could be made, goes to the pool.
+//
+// The role changes hands under a mutex while its holder is inside a job, that is inside read_step. So
+// read_step must not touch its reading state once it has handed a message over (stdio's reads a line
+// into a local string, dispatches it and returns): then that state is used by one thread at a time.
 //
 // Ownership: the pool outlives the relay. Thread safety: submit() and close() from any thread; run()
 // once, from one thread. Errors: run() never throws; an exception out of read_step is logged and ends

@@ -58,6 +58,7 @@ class StdoutWriter {
 };
 
 // Reads one line and hands it to the dispatcher; false once the input ended or a stop was asked for.
+// reader is not touched once the line is handed over: the relay may give it to another thread then.
 bool read_one(InputLines& reader, Dispatcher& dispatcher, const std::shared_ptr<Session>& session,
               const MessageSinks& sinks) {
     std::string line;

@@ -89,3 +89,13 @@ TEST_CASE("a stop ends the reading at the next read, after the lines already rea
     CHECK(reader.next(line) == Status::end);  // the half line is not a message: the writer is still open
     ::close(stop);
 }
+
+TEST_CASE("a closed input ends the reading instead of waiting on it forever", "[server][input_lines]") {
+    int fds[2] = {-1, -1};
+    REQUIRE(::pipe(fds) == 0);
+    ::close(fds[0]);
+    ::close(fds[1]);
+    InputLines reader(fds[0], -1, 1024);  // poll reports the closed descriptor as POLLNVAL
+    std::string line;
+    CHECK(reader.next(line) == Status::end);
+}
