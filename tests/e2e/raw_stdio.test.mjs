@@ -2,6 +2,7 @@
 // hostile input (huge lines, invalid UTF-8), and how the process ends. After every test, every byte
 // the server wrote to stdout must have been a complete JSON-RPC message line.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { after, afterEach, before, describe, test } from 'node:test';
 
 import { demoSessions, makeWorld, serverBinary, writeLargeSession } from './lib/fixture.mjs';
@@ -269,6 +270,14 @@ describe('long calls and the end of the process', () => {
     assert.equal(signal, null);
     assert.equal(code, 0);
     assert.ok(server.stderr.length > 0, 'nothing was logged to stderr');
+  });
+
+  test('started with stdin closed, the server reads an empty input and ends with status 0', () => {
+    // Without a placeholder on fd 0, the first file the server opened would become its MCP input.
+    const r = spawnSync('sh', ['-c', 'exec "$0" serve <&-', serverBinary()], { env: world.env, timeout: 20_000, killSignal: 'SIGKILL' });
+    assert.equal(r.signal, null, `killed: ${r.signal} (it waited on its own files?)`);
+    assert.equal(r.status, 0, r.stderr.toString());
+    assert.equal(r.stdout.length, 0);
   });
 
   test('SIGTERM ends the process with status 0, idle or in the middle of a call', { timeout: 90_000 }, async () => {
