@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "tools/secrets/words.hpp"
+
 namespace tools::secrets {
 namespace {
 
@@ -37,9 +39,7 @@ bool is_value(char c) {
 bool is_blank(char c) {
     return c == ' ' || c == '\t';
 }
-char fold(char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-}
+using words::fold;
 
 bool holds_word(std::string_view name, std::span<const std::string_view> words) {
     for (const std::string_view word : words) {

@@ -3,18 +3,14 @@
 #include <array>
 #include <cstdint>
 
+#include "tools/secrets/words.hpp"
+
 namespace tools::secrets {
 namespace {
 
-bool is_upper(char c) {
-    return c >= 'A' && c <= 'Z';
-}
-bool is_lower(char c) {
-    return c >= 'a' && c <= 'z';
-}
-bool is_digit(char c) {
-    return c >= '0' && c <= '9';
-}
+using words::is_digit;
+using words::is_lower;
+using words::is_upper;
 
 std::uint32_t crc32(std::string_view data) {
     static const auto table = [] {

@@ -3,15 +3,13 @@
 #include <algorithm>
 #include <deque>
 
+#include "tools/secrets/words.hpp"
+
 namespace tools::secrets {
 namespace {
 
-std::uint8_t fold(std::uint8_t c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<std::uint8_t>(c + 32) : c;
-}
-
 bool is_alnum(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    return words::is_alpha(c) || words::is_digit(c);
 }
 
 }  // namespace
@@ -21,7 +19,7 @@ KeywordIndex::KeywordIndex(std::vector<Keyword> keywords) : m_keywords(std::move
     for (const Keyword& keyword : m_keywords) {
         m_max_length = std::max(m_max_length, keyword.text.size());
         for (const char c : keyword.text) {
-            const std::uint8_t folded = fold(static_cast<std::uint8_t>(c));
+            const auto folded = static_cast<std::uint8_t>(words::fold(c));
             if (m_class[folded] == 0) {
                 m_class[folded] = static_cast<std::uint8_t>(m_columns++);
             }

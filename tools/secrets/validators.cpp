@@ -17,7 +17,6 @@ using words::for_each_word;
 using words::is_alpha;
 using words::is_digit;
 using words::is_lower;
-using words::is_upper;
 
 namespace {
 
@@ -36,7 +35,7 @@ bool starts_with_any(std::string_view value, std::initializer_list<std::string_v
 
 bool has_vowel(std::string_view word) {
     return std::any_of(word.begin(), word.end(), [](char c) {
-        const char l = is_upper(c) ? static_cast<char>(c + 32) : c;
+        const char l = words::fold(c);
         return l == 'a' || l == 'e' || l == 'i' || l == 'o' || l == 'u' || l == 'y';
     });
 }

@@ -1,5 +1,5 @@
-// Characters and the words of identifiers, as the secret validators (validators.cpp) and the name
-// classifier (secret_names.cpp) see them: ASCII only, no locale. Inline: they run for every candidate.
+// Characters and the words of identifiers as the scanner sees them: ASCII only, no locale. Inline: they
+// run for every byte the keyword index folds and every candidate the validators look at.
 #pragma once
 
 #include <cstddef>
