@@ -3,6 +3,7 @@
 #include <sys/random.h>
 
 #include <cerrno>
+#include <random>
 
 namespace tools {
 
@@ -20,6 +21,16 @@ bool random_bytes(std::span<std::uint8_t> out) {
         filled += static_cast<std::size_t>(n);
     }
     return true;
+}
+
+void fill_random(std::span<std::uint8_t> out) {
+    if (random_bytes(out)) {
+        return;
+    }
+    std::random_device device;
+    for (std::uint8_t& byte : out) {
+        byte = static_cast<std::uint8_t>(device());
+    }
 }
 
 }  // namespace tools

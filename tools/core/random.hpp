@@ -13,4 +13,8 @@ namespace tools {
 // Fills out; false when the kernel refuses (then out's contents are unspecified).
 bool random_bytes(std::span<std::uint8_t> out);
 
+// Fills out, for keys a process cannot do without: when getrandom refuses, std::random_device (another
+// way to the kernel's generator) fills it instead. Throws only what std::random_device throws.
+void fill_random(std::span<std::uint8_t> out);
+
 }  // namespace tools

@@ -10,7 +10,6 @@
 #include <cerrno>
 #include <cstring>
 #include <memory>
-#include <random>
 #include <string>
 #include <system_error>
 
@@ -143,12 +142,7 @@ Result<FingerprintKey> FingerprintKey::load_or_create(const std::filesystem::pat
 
 FingerprintKey FingerprintKey::random() {
     Bytes bytes{};
-    if (!random_bytes(bytes)) {
-        std::random_device device;  // another way to the kernel's generator, should getrandom refuse
-        for (auto& b : bytes) {
-            b = static_cast<std::uint8_t>(device());
-        }
-    }
+    fill_random(bytes);
     return FingerprintKey(bytes);
 }
 

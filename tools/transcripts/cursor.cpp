@@ -4,7 +4,6 @@
 
 #include <array>
 #include <charconv>
-#include <random>
 #include <vector>
 
 #include "tools/core/base64.hpp"
@@ -22,12 +21,7 @@ constexpr std::size_t key_bytes = 32;
 const std::array<std::uint8_t, key_bytes>& process_key() {
     static const std::array<std::uint8_t, key_bytes> key = [] {
         std::array<std::uint8_t, key_bytes> bytes{};
-        if (!random_bytes(bytes)) {
-            std::random_device device;  // another way to the kernel's generator, should getrandom refuse
-            for (std::uint8_t& byte : bytes) {
-                byte = static_cast<std::uint8_t>(device());
-            }
-        }
+        fill_random(bytes);
         return bytes;
     }();
     return key;
