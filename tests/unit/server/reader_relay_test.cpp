@@ -51,6 +51,18 @@ struct Steps {
     }
 };
 
+// Submits a call that runs until released is ready (at most 30 s), then sets done. It holds the
+// reading thread: only a rescue lets the next line be read meanwhile.
+template <typename Future>
+void submit_long_call(ReaderRelay& relay, Future& released, std::atomic<bool>& done) {
+    relay.submit(
+        [&] {
+            released.wait_for(30s);
+            done = true;
+        },
+        false);
+}
+
 }  // namespace
 
 TEST_CASE("a call submitted by the reading thread runs on that thread", "[server][relay]") {
@@ -75,15 +87,8 @@ TEST_CASE("a long call hands the reading to the standby thread, which keeps serv
     bool second_accepted = false;
     std::thread::id reader_thread = std::this_thread::get_id();
     Steps steps{{
-        // The long call waits until the next line is read: only a rescue lets that happen.
-        [&] {
-            relay.submit(
-                [&] {
-                    read_by.wait_for(30s);
-                    long_call_done = true;
-                },
-                false);
-        },
+        // The long call waits until the next line is read.
+        [&] { submit_long_call(relay, read_by, long_call_done); },
         [&] {
             // Read while the long call still runs, so this call must not run inline too.
             second_accepted = relay.submit([] {}, false);
@@ -107,14 +112,7 @@ TEST_CASE("after a rescue the calls run inline again, on the thread now reading"
     std::thread::id later_reader;
     std::thread::id later_job;
     Steps steps{{
-        [&] {
-            relay.submit(
-                [&] {
-                    rescue.wait_for(30s);
-                    long_call_done = true;
-                },
-                false);
-        },
+        [&] { submit_long_call(relay, rescue, long_call_done); },
         [&] { rescued.set_value(); },
         [&] {
             // Waits (bounded) for the first thread to finish its call and stand by.
