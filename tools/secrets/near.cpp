@@ -2,13 +2,15 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <string_view>
 
 #include "tools/secrets/entropy.hpp"
 
 namespace tools::secrets {
 namespace {
 
-bool is_name_char(char c) {
+constexpr bool is_name_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
            c == '.' || c == '-';
 }
@@ -25,7 +27,6 @@ struct ByteSet {
     bool has(char c) const { return in[static_cast<unsigned char>(c)]; }
 };
 
-constexpr ByteSet kProseStops("\n\"{}");
 constexpr ByteSet kUrlStops(" \t\r\n\"'`<>");
 constexpr ByteSet kUserStops(":@/?# \t\r\n\"'`<>");
 constexpr ByteSet kLineStop("\n");
@@ -60,23 +61,60 @@ bool is_connector(std::string_view word) {
     return false;
 }
 
-// One pass: an assignment sign, an arrow, or a connecting verb standing as a word of its own.
-bool has_connector(std::string_view text, std::size_t end) {
-    const std::string_view gap = line_after(text, end, 110, kProseStops);
-    std::size_t word = 0;  // where the current run of name bytes began
-    for (std::size_t i = 0; i < gap.size(); ++i) {
-        const char c = gap[i];
-        if (c == ':' || c == '=' || (c == '-' && i + 1 < gap.size() && gap[i + 1] == '>')) {
-            return true;
+// What a byte is to has_connector and near_prose_quote, looked up once per byte: prose keywords are
+// dense in ordinary text, and each hit looked at the 110 bytes after it in two passes.
+enum ByteKind : std::uint8_t { kOther, kName, kDash, kSign, kQuote, kStop };
+
+struct ByteKinds {
+    std::array<ByteKind, 256> of{};
+    constexpr ByteKinds() {
+        for (int c = 0; c < 256; ++c) {
+            of[static_cast<std::size_t>(c)] = is_name_char(static_cast<char>(c)) ? kName : kOther;
         }
-        if (!is_name_char(c)) {
-            if (i - word >= 2 && is_connector(gap.substr(word, i - word))) {
-                return true;
-            }
-            word = i + 1;
+        of['-'] = kDash;  // a name byte, unless it starts an arrow
+        of[':'] = of['='] = kSign;
+        of['`'] = of['('] = kQuote;
+        for (const char c : std::string_view("\n\"{}")) {  // where a prose rule's line ends
+            of[static_cast<unsigned char>(c)] = kStop;
         }
     }
-    return gap.size() - word >= 2 && is_connector(gap.substr(word));
+    ByteKind operator[](char c) const { return of[static_cast<unsigned char>(c)]; }
+};
+
+constexpr ByteKinds kKinds;
+
+// An assignment sign, an arrow, or a connecting verb standing as a word of its own, in the same line
+// within 110 bytes after end (before a `"`, `{` or `}`). One pass.
+bool has_connector(std::string_view text, std::size_t end) {
+    if (end >= text.size()) {
+        return false;
+    }
+    std::size_t limit = std::min(text.size(), end + 110);
+    std::size_t word = end;  // where the current run of name bytes began
+    for (std::size_t i = end; i < limit; ++i) {
+        switch (kKinds[text[i]]) {
+            case kName:
+                break;
+            case kDash:
+                if (i + 1 < limit && text[i + 1] == '>') {
+                    return true;
+                }
+                break;
+            case kSign:
+                return true;
+            case kStop:
+                limit = i;
+                break;
+            case kOther:
+            case kQuote:
+                if (i - word >= 2 && is_connector(text.substr(word, i - word))) {
+                    return true;
+                }
+                word = i + 1;
+                break;
+        }
+    }
+    return limit - word >= 2 && is_connector(text.substr(word, limit - word));
 }
 
 // Whether a value that secret-in-prose's check could accept may start within 101 bytes after end, on
@@ -167,10 +205,14 @@ bool near_prose_connector(std::string_view text, std::size_t, std::size_t end) {
 }
 
 bool near_prose_quote(std::string_view text, std::size_t, std::size_t end) {
-    const std::string_view gap = line_after(text, end, 110, kProseStops);
-    for (const char c : gap) {
-        if (c == '`' || c == '(') {
+    const std::size_t limit = std::min(text.size(), end + 110);
+    for (std::size_t i = end; i < limit; ++i) {
+        const ByteKind kind = kKinds[text[i]];
+        if (kind == kQuote) {
             return true;
+        }
+        if (kind == kStop) {
+            return false;
         }
     }
     return false;
