@@ -252,10 +252,16 @@ Result<void> Scanner::Stream::feed(std::string_view piece) {
     if (s.engine.stopped()) {
         return {};
     }
-    s.buffer.append(piece);
     // Batch: erasing the front of the buffer costs a copy of the window that stays, so scan several
     // segments per erase (with one, a dense text was copied twice over).
-    if (s.buffer.size() < Impl::Engine::kWindow + 4 * Impl::Engine::kSegment) {
+    constexpr std::size_t batch = Impl::Engine::kWindow + 4 * Impl::Engine::kSegment;
+    // The buffer is sized once for a batch and the piece that completes it: grown by doubling, it was
+    // copied and its fresh pages faulted in (several µs each on a VM) four times on the way up.
+    if (s.buffer.size() + piece.size() > s.buffer.capacity()) {
+        s.buffer.reserve(std::max(s.buffer.size(), batch) + piece.size());
+    }
+    s.buffer.append(piece);
+    if (s.buffer.size() < batch) {
         return {};
     }
     auto done = s.engine.run(s.buffer, s.base, false);
