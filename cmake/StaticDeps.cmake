@@ -1,5 +1,5 @@
 # libgit2 and RE2, with the libraries only libgit2 uses (SSH, mbed TLS, PCRE2, HTTP parsing), are linked
-# from their static archives. Loaded as shared objects they cost every run ~3-4 ms of start-up (symbol
+# from their static archives. Loaded as shared objects they cost every run ~2-3 ms of start-up (symbol
 # binding and relocation in 10 more objects), more than a short CLI command's own work, and extraction
 # pays it on each call. zlib, libcrypto and libssl stay shared: httplib loads them anyway, and one
 # process must not hold two copies. Kerberos (libgit2's Negotiate auth) ships no archive.

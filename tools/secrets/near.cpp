@@ -89,7 +89,7 @@ bool has_connector(std::string_view text, std::size_t end) {
     if (end >= text.size()) {
         return false;
     }
-    std::size_t limit = std::min(text.size(), end + 110);
+    const std::size_t limit = std::min(text.size(), end + 110);
     std::size_t word = end;  // where the current run of name bytes began
     for (std::size_t i = end; i < limit; ++i) {
         switch (kKinds[text[i]]) {
@@ -102,9 +102,8 @@ bool has_connector(std::string_view text, std::size_t end) {
                 break;
             case kSign:
                 return true;
-            case kStop:
-                limit = i;
-                break;
+            case kStop:  // the line's window ends here: its last word is the last chance
+                return i - word >= 2 && is_connector(text.substr(word, i - word));
             case kOther:
             case kQuote:
                 if (i - word >= 2 && is_connector(text.substr(word, i - word))) {
