@@ -91,6 +91,9 @@ bool has_connector(std::string_view text, std::size_t end) {
     }
     const std::size_t limit = std::min(text.size(), end + 110);
     std::size_t word = end;  // where the current run of name bytes began
+    const auto word_is_connector = [&](std::size_t word_end) {
+        return word_end - word >= 2 && is_connector(text.substr(word, word_end - word));
+    };
     for (std::size_t i = end; i < limit; ++i) {
         switch (kKinds[text[i]]) {
             case kName:
@@ -103,17 +106,17 @@ bool has_connector(std::string_view text, std::size_t end) {
             case kSign:
                 return true;
             case kStop:  // the line's window ends here: its last word is the last chance
-                return i - word >= 2 && is_connector(text.substr(word, i - word));
+                return word_is_connector(i);
             case kOther:
             case kQuote:
-                if (i - word >= 2 && is_connector(text.substr(word, i - word))) {
+                if (word_is_connector(i)) {
                     return true;
                 }
                 word = i + 1;
                 break;
         }
     }
-    return limit - word >= 2 && is_connector(text.substr(word, limit - word));
+    return word_is_connector(limit);
 }
 
 // Whether a value that secret-in-prose's check could accept may start within 101 bytes after end, on
