@@ -31,7 +31,8 @@ void parse_into(Line& line, const LineReader* in_place, IndexedLine& indexed, En
 Result<std::unique_ptr<EntryStream>> EntryStream::open(const std::filesystem::path& path,
                                                        std::uint64_t start_offset, std::uint64_t start_line,
                                                        std::size_t max_line_bytes, bool read_ahead) {
-    auto reader = LineReader::open(path, start_offset, start_line, max_line_bytes);
+    auto reader = LineReader::open(path, start_offset, start_line, max_line_bytes,
+                                   read_ahead ? ReadExtent::whole : ReadExtent::part);
     if (!reader) {
         return tl::unexpected(reader.error());
     }
@@ -198,6 +199,7 @@ bool EntryStream::next(Line& line, Result<const Entry*>& entry) {
             m_consumer_waiting = false;
             m_taken.swap(m_ready);
             if (m_taken.empty()) {
+                m_finished = true;
                 return false;
             }
         }
@@ -215,7 +217,12 @@ const Error* EntryStream::error() const {
     if (!m_thread.joinable()) {
         return m_reader->error();
     }
-    return m_error.message.empty() ? nullptr : &m_error;
+    if (!m_error.message.empty()) {
+        return &m_error;
+    }
+    // Once the reader thread is done with it, its reader is asked again: a mapped file can shrink
+    // under a line this thread was still reading, after the reader thread had finished.
+    return m_finished ? m_reader->error() : nullptr;
 }
 
 }  // namespace tools::transcripts

@@ -87,6 +87,7 @@ class EntryStream {
     // The consumer's own: the slot of the line it yielded last, the lines it took from m_ready in one go,
     // and the slots it has finished with, given back together the next time it takes the lock.
     Slot* m_current = nullptr;
+    bool m_finished = false;  // next() returned false: the reader thread no longer touches m_reader
     std::deque<Slot*> m_taken;
     std::vector<Slot*> m_done;
     std::thread m_thread;

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "tools/transcripts/mapped_line_reader.hpp"
+
 namespace tools::transcripts {
 namespace {
 
@@ -24,6 +26,9 @@ constexpr std::size_t first_chunk_bytes = 1u << 13;
 constexpr std::size_t padding = simdjson::SIMDJSON_PADDING;
 // Buffers given up while held, kept to be reused once their holders let go.
 constexpr std::size_t max_retired_buffers = 8;
+// A file read whole is mapped from this many bytes after the start (mapped_line_reader.hpp); a smaller
+// rest is read with read(), which for a few hundred kilobytes costs less than mapping a window.
+constexpr std::uint64_t map_from_bytes = 1u << 20;
 
 // A read buffer; shared with the holders of lines in it.
 struct Buffer {
@@ -47,7 +52,6 @@ class FileLineReader final : public LineReader {
 
     bool next(Line& line) override;
     const Error* error() const override { return m_error.message.empty() ? nullptr : &m_error; }
-    std::uint64_t bytes_read() const override { return m_bytes_read; }
     std::shared_ptr<const void> hold() const override { return m_buffer; }
 
   private:
@@ -71,7 +75,6 @@ class FileLineReader final : public LineReader {
     std::size_t m_end = 0;                           // end of valid data
     std::uint64_t m_buf_offset;                      // file offset of buf()[0]
     std::uint64_t m_line_number;
-    std::uint64_t m_bytes_read = 0;
     bool m_eof = false;
     bool m_done = false;
     // Skipping an oversized line: its first byte's offset, and whether we are inside it.
@@ -169,7 +172,6 @@ bool FileLineReader::fill() {
         const ssize_t n = ::read(m_fd, buf() + m_end, capacity() - padding - m_end);
         if (n > 0) {
             m_end += static_cast<std::size_t>(n);
-            m_bytes_read += static_cast<std::uint64_t>(n);
             return true;
         }
         if (n == 0) {
@@ -238,7 +240,7 @@ bool FileLineReader::next(Line& line) {
 
 Result<std::unique_ptr<LineReader>> LineReader::open(const std::filesystem::path& path,
                                                      std::uint64_t start_offset, std::uint64_t start_line,
-                                                     std::size_t max_line_bytes) {
+                                                     std::size_t max_line_bytes, ReadExtent extent) {
     // O_NONBLOCK and the check on the opened descriptor: a transcript swapped for a FIFO or a device
     // after it was listed must fail here, not block or stream forever. Regular files ignore O_NONBLOCK.
     const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
@@ -256,6 +258,10 @@ Result<std::unique_ptr<LineReader>> LineReader::open(const std::filesystem::path
         ::close(fd);
         return make_error(ErrorCode::io_error,
                           "cannot seek in " + path.string() + ": " + std::strerror(saved));
+    }
+    const auto size = static_cast<std::uint64_t>(info.st_size);
+    if (extent == ReadExtent::whole && size > start_offset && size - start_offset >= map_from_bytes) {
+        return open_mapped_line_reader(fd, size, start_offset, start_line, max_line_bytes);
     }
     ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
     return std::unique_ptr<LineReader>(new FileLineReader(fd, start_offset, start_line, max_line_bytes));

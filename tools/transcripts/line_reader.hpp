@@ -8,7 +8,9 @@
 // simdjson parser without a copy. hold() shares the buffer the last line lives in: while a holder
 // keeps it, the reader moves on to another buffer instead of overwriting it, so a line read ahead can
 // be parsed in place on another thread. Not thread-safe, except that holders may be released on any
-// thread; one reader per thread.
+// thread; one reader per thread. A large file read whole is read through memory-mapped windows instead
+// of a buffer (mapped_line_reader.hpp), with the same contract; its error() may also be read from
+// another thread once next() has returned false and the threads have synchronised.
 #pragma once
 
 #include <cstdint>
@@ -30,6 +32,11 @@ struct Line {
     bool oversized = false;         // true when the line exceeded max_line_bytes and was skipped
 };
 
+// How much of the file the caller means to read. A large file read whole is read through memory-mapped
+// windows, which spares copying it; for the few kilobytes a page or a file's first lines need, a read()
+// costs less than mapping and unmapping a window.
+enum class ReadExtent { part, whole };
+
 class LineReader {
   public:
     static constexpr std::size_t default_max_line_bytes = kMaxLineBytes;  // the one limit, tools/core
@@ -39,13 +46,13 @@ class LineReader {
     static Result<std::unique_ptr<LineReader>> open(const std::filesystem::path& path,
                                                     std::uint64_t start_offset = 0,
                                                     std::uint64_t start_line = 1,
-                                                    std::size_t max_line_bytes = default_max_line_bytes);
+                                                    std::size_t max_line_bytes = default_max_line_bytes,
+                                                    ReadExtent extent = ReadExtent::part);
     virtual ~LineReader() = default;
 
     // False at end of file. An I/O error mid-file ends the stream and is reported by error().
     virtual bool next(Line& line) = 0;
     virtual const Error* error() const = 0;
-    virtual std::uint64_t bytes_read() const = 0;
     // Keeps the bytes of the last line yielded (and the padding after them) valid until released.
     virtual std::shared_ptr<const void> hold() const = 0;
 };
