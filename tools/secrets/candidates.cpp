@@ -189,7 +189,8 @@ void Scanner::Impl::run(std::size_t r, std::string_view text, std::size_t from, 
         std::size_t next = match_end;
         if (accepted) {
             const auto begin = static_cast<std::size_t>(secret.data() - text.data());
-            out.push_back(Candidate{r, begin, begin + secret.size(), secret});
+            out.push_back(Candidate{static_cast<std::uint32_t>(r), static_cast<std::uint32_t>(begin),
+                                    static_cast<std::uint32_t>(begin + secret.size())});
         } else if (!secret.empty()) {
             // A rejected value may hide a later candidate inside the same match ("password is stored
             // in the vault; the password is …"): resume just after where the value started.
@@ -246,7 +247,7 @@ void Scanner::Impl::search(std::size_t r, std::string_view text, std::span<const
 }
 
 void Scanner::Impl::generic_hits(std::string_view text, Scratch& scratch) const {
-    std::vector<std::size_t>& starts = scratch.starts;  // of the candidates found so far
+    std::vector<std::uint32_t>& starts = scratch.starts;  // of the candidates found so far
     starts.clear();
     for (const Candidate& c : scratch.found) {
         starts.push_back(c.begin);

@@ -100,6 +100,7 @@ class Scanner::Impl::Engine {
     // How much a stream must hold before a segment is cut (a cut may go up to 2 segments past the start
     // when no line ends earlier) so that the segment's tail is there too.
     static constexpr std::size_t kWindow = 2 * kSegment + kTail;
+    static_assert(kWindow < UINT32_MAX, "a Candidate holds offsets in a segment as 32 bits");
 
     // Scans view (whose first byte is at absolute offset base) from its start; unless eof, stops where
     // fewer than kWindow bytes remain. Returns how many bytes are done: later findings start after them.
@@ -107,8 +108,8 @@ class Scanner::Impl::Engine {
     bool stopped() const { return m_stopped; }
 
   private:
-    bool emit(std::string_view view, std::size_t base, const Candidate& c, std::size_t offset,
-              std::size_t end);
+    bool emit(std::string_view view, std::size_t base, std::size_t rule_index, std::string_view secret,
+              std::size_t offset, std::size_t length);
     void count_lines(std::string_view view, std::size_t base, std::size_t to);
 
     const Scanner::Impl& m_impl;
@@ -151,7 +152,8 @@ Result<std::size_t> Scanner::Impl::Engine::run(std::string_view view, std::size_
                 continue;  // the next segment owns it
             }
             const std::size_t length = pos + decoded.to_original_end(c.end) - offset;
-            if (!emit(view, base, c, offset, length)) {
+            const std::string_view secret = decoded.text().substr(c.begin, c.end - c.begin);
+            if (!emit(view, base, c.rule, secret, offset, length)) {
                 m_stopped = true;
                 break;
             }
@@ -167,10 +169,10 @@ Result<std::size_t> Scanner::Impl::Engine::run(std::string_view view, std::size_
     return pos;
 }
 
-bool Scanner::Impl::Engine::emit(std::string_view view, std::size_t base, const Candidate& c,
-                                 std::size_t offset, std::size_t length) {
-    const Rule& rule = m_impl.rules[c.rule].rule;
-    if (m_options.allowlist != nullptr && m_options.allowlist->contains(rule.id, c.secret)) {
+bool Scanner::Impl::Engine::emit(std::string_view view, std::size_t base, std::size_t rule_index,
+                                 std::string_view secret, std::size_t offset, std::size_t length) {
+    const Rule& rule = m_impl.rules[rule_index].rule;
+    if (m_options.allowlist != nullptr && m_options.allowlist->contains(rule.id, secret)) {
         return true;
     }
     // A segment cannot see a finding the previous one sent across their boundary: skip overlaps.
@@ -187,18 +189,18 @@ bool Scanner::Impl::Engine::emit(std::string_view view, std::size_t base, const 
     f.column = base + offset - m_line_start + 1;
     f.offset = base + offset;
     f.length = length;
-    make_preview(rule, c.secret, f.preview);
+    make_preview(rule, secret, f.preview);
     f.fingerprint.clear();
     if (m_options.key != nullptr) {
-        const ValueMemo::Key key{static_cast<std::uint32_t>(c.rule), {c.secret}};
+        const ValueMemo::Key key{static_cast<std::uint32_t>(rule_index), {secret}};
         f.fingerprint.assign(m_fingerprints.get(
-            key, [&](std::string& out) { out = m_options.key->fingerprint(rule.id, c.secret); }));
+            key, [&](std::string& out) { out = m_options.key->fingerprint(rule.id, secret); }));
     }
     f.allowlist_hash.clear();
     if (m_options.hash_for != nullptr) {
-        f.allowlist_hash = m_options.hash_for->hash(rule.id, c.secret);
+        f.allowlist_hash = m_options.hash_for->hash(rule.id, secret);
     }
-    f.verified = rule.verified != nullptr && rule.verified(c.secret);
+    f.verified = rule.verified != nullptr && rule.verified(secret);
     return m_sink(std::move(f));
 }
 
