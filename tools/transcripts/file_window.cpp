@@ -6,7 +6,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <mutex>
 #include <string>
 
 namespace tools::transcripts {
