@@ -114,6 +114,38 @@ TEST_CASE("a large file yields the same lines through windows, held or not", "[t
     CHECK(expected_offset == layout.content.size());
 }
 
+TEST_CASE("a large file's lines over the limit are skipped, and the lines after them read whole",
+          "[tools][transcripts]") {
+    // With a 1 MiB limit, the 5 MiB line is over it before a window reaches its end: the reader stops
+    // holding it and maps windows from where it searches, not from where the line starts.
+    TempDir dir;
+    const Layout layout = make_layout(6 * kMiB);
+    write_file(dir.path() / "big.jsonl", layout.content);
+    auto reader = LineReader::open(dir.path() / "big.jsonl", 0, 1, kMiB, kWhole);
+    REQUIRE(reader.has_value());
+    Line line;
+    std::uint64_t expected_offset = 0;
+    std::size_t count = 0;
+    std::vector<std::size_t> oversized;
+    std::size_t mismatches = 0;
+    while ((*reader)->next(line) && count < layout.lines.size()) {
+        CHECK(line.offset == expected_offset);
+        if (line.oversized) {
+            oversized.push_back(count);
+            CHECK(line.text.empty());
+        } else if (line.text != layout.lines[count]) {
+            ++mismatches;
+        }
+        expected_offset = line.next_offset;
+        ++count;
+    }
+    CHECK((*reader)->error() == nullptr);
+    CHECK(count == layout.lines.size());
+    CHECK(mismatches == 0);
+    CHECK(oversized == std::vector<std::size_t>{150, layout.oversized_index});
+    CHECK(expected_offset == layout.content.size());
+}
+
 TEST_CASE("a large file resumed at a line offset is read from there", "[tools][transcripts]") {
     TempDir dir;
     std::string content;
