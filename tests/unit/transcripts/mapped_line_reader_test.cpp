@@ -231,8 +231,7 @@ TEST_CASE("a large file that shrinks under the reader is an error, and the proce
     CHECK(foreign == 0);
 }
 
-TEST_CASE("a file that shrinks while read ahead fails the stream, also after the reader thread ended",
-          "[tools][transcripts]") {
+TEST_CASE("a file that shrinks while it is read ahead fails the stream", "[tools][transcripts]") {
     TempDir dir;
     const fs::path path = dir.path() / "session.jsonl";
     std::string content;
