@@ -40,7 +40,6 @@ class FileWindow {
     std::size_t size() const { return m_size; }
     std::uint64_t offset() const { return m_offset; }
     std::uint64_t end() const { return m_offset + m_size; }
-    bool mapped() const { return m_slot >= 0; }
 
   private:
     FileWindow() = default;

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "tools/transcripts/file_window.hpp"
 #include "tools/transcripts/mapped_line_reader.hpp"
 
 namespace tools::transcripts {
@@ -24,6 +25,7 @@ namespace {
 constexpr std::size_t chunk_bytes = 1u << 18;
 constexpr std::size_t first_chunk_bytes = 1u << 13;
 constexpr std::size_t padding = simdjson::SIMDJSON_PADDING;
+static_assert(FileWindow::kPaddingBytes >= padding, "a mapped reader's lines need simdjson's padding too");
 // Buffers given up while held, kept to be reused once their holders let go.
 constexpr std::size_t max_retired_buffers = 8;
 // A file read whole is mapped from this many bytes after the start (mapped_line_reader.hpp); a smaller
