@@ -9,10 +9,11 @@ bool is_large(const Line& line) {
     return line.text.size() >= IndexedLine::large_line_bytes;
 }
 
-// A line read ahead is parsed where the reader put it (the slot holds that buffer until given back);
-// on the calling thread the line is copied, so the reader's buffer stays its own to reuse.
+// A line read ahead is indexed where the reader put it (the slot holds that buffer until given back);
+// on the calling thread the line is copied, so the reader's buffer stays its own to reuse. The walk
+// is left out when walk is false; an oversized line needs none.
 void parse_into(Line& line, const LineReader* in_place, IndexedLine& indexed, EntryParser& parser,
-                Result<const Entry*>& entry) {
+                Result<const Entry*>& entry, bool walk = true) {
     if (line.oversized) {
         entry = make_error(ErrorCode::invalid_argument, "oversized");
         return;
@@ -23,7 +24,9 @@ void parse_into(Line& line, const LineReader* in_place, IndexedLine& indexed, En
         indexed.index(line.text);
     }
     line.text = indexed.text();
-    entry = parser.parse(indexed);
+    if (walk) {
+        entry = parser.parse(indexed);
+    }
 }
 
 }  // namespace
@@ -85,10 +88,18 @@ bool EntryStream::wait_as_reader(std::unique_lock<std::mutex>& lock, Ready ready
 
 // The reader thread. It sleeps when no slot is free and wakes only when a quarter of them are, so the
 // two threads hand over lines in groups instead of waking each other for every line.
+//
+// When the consumer was found waiting at a handover, the reader leaves the walks of the next group to
+// it. Which thread has time to spare depends on the text (the consumer redacts it), so a fixed split
+// leaves one of them idle for a quarter of a run: with every walk on the reader the consumer waited,
+// with every walk on the consumer (where a walk costs more: the line and its index are in the other
+// core's cache) the reader did, and the run took 1.09x as long. Following the idle side, a whole
+// extraction takes 0.93-0.99x the time of the reader doing every walk.
 void EntryStream::produce() {
     std::unique_lock<std::mutex> lock(m_mutex);
     std::vector<Slot*> batch;
     std::vector<Slot*> filled;
+    bool consumer_walks = false;
     for (;;) {
         if (!wait_as_reader(lock, [this] { return m_free.size() >= m_slots.size() / 4; })) {
             return;
@@ -100,6 +111,7 @@ void EntryStream::produce() {
         const auto publish = [&] {
             lock.lock();
             m_ready.insert(m_ready.end(), filled.begin(), filled.end());
+            consumer_walks = m_consumer_waiting;
             const bool wake = m_consumer_waiting && m_ready.size() >= handover_lines;
             const bool stop = m_stop;
             lock.unlock();
@@ -132,7 +144,8 @@ void EntryStream::produce() {
                 m_large_bytes += size;
                 lock.unlock();
             }
-            parse_into(slot.line, m_reader.get(), *slot.indexed, *slot.parser, slot.entry);
+            slot.walked = !consumer_walks;
+            parse_into(slot.line, m_reader.get(), *slot.indexed, *slot.parser, slot.entry, slot.walked);
             filled.push_back(&slot);
             if (filled.size() >= handover_lines && !publish()) {
                 return;
@@ -206,6 +219,9 @@ bool EntryStream::next(Line& line, Result<const Entry*>& entry) {
         slot = m_taken.front();
         m_taken.pop_front();
         m_current = slot;
+        if (!slot->walked && !slot->line.oversized) {
+            slot->entry = slot->parser->parse(*slot->indexed);
+        }
     }
     line = slot->line;
     m_consumed = line.next_offset;

@@ -4,7 +4,9 @@
 // Entries (simdjson's structural pass and the walk: about half of extraction's work), while the calling
 // thread condenses and redacts; output and errors are exactly those of the plain mode, only the work
 // is split. Each slot has its own parser, so an Entry stays valid while its slot is out. The threads
-// hand lines over in groups, since waking the other one costs more than parsing a line.
+// hand lines over in groups, since waking the other one costs more than parsing a line. The walk (the
+// second half of parsing) goes with the idle thread: a group handed over while the consumer was
+// waiting for lines is walked by the consumer, as it takes each line.
 //
 // Memory: a slot keeps its buffers (a line's copy and its parser, several times the line) only for
 // lines under IndexedLine::large_line_bytes, so idle slots hold little. Larger lines share a budget of
@@ -56,7 +58,8 @@ class EntryStream {
         std::unique_ptr<IndexedLine> indexed = IndexedLine::create();
         std::unique_ptr<EntryParser> parser = EntryParser::create();
         Result<const Entry*> entry = nullptr;
-        void release();  // after a large line, gives its buffers back
+        bool walked = true;  // false: indexed, and entry is for the consumer to fill
+        void release();      // after a large line, gives its buffers back
     };
 
     EntryStream(std::unique_ptr<LineReader> reader, std::uint64_t start_offset, bool read_ahead);

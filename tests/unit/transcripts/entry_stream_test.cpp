@@ -2,7 +2,9 @@
 #include "tools/transcripts/entry_stream.hpp"
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "transcript_support.hpp"
@@ -29,8 +31,9 @@ std::string describe(const Line& line, const tools::Result<const tools::transcri
     return out;
 }
 
+// slow_until: the consumer pauses after each of its first lines, so the reader runs ahead of it.
 std::vector<std::string> read_all(const fs::path& path, bool read_ahead, std::uint64_t offset = 0,
-                                  std::size_t stop_after = SIZE_MAX) {
+                                  std::size_t stop_after = SIZE_MAX, std::size_t slow_until = 0) {
     auto stream = EntryStream::open(path, offset, 1, 1u << 20, read_ahead);
     REQUIRE(stream.has_value());
     std::vector<std::string> out;
@@ -38,6 +41,9 @@ std::vector<std::string> read_all(const fs::path& path, bool read_ahead, std::ui
     tools::Result<const tools::transcripts::Entry*> entry = tools::make_error(tools::ErrorCode::io_error, "");
     while (out.size() < stop_after && (*stream)->next(line, entry)) {
         out.push_back(describe(line, entry));
+        if (out.size() < slow_until) {
+            std::this_thread::sleep_for(std::chrono::microseconds(200));
+        }
     }
     return out;
 }
@@ -54,8 +60,9 @@ TEST_CASE("entry stream reads ahead without changing a single line", "[tools][tr
             content += "{\"type\":\"user\",\"message\":{\"content\":\"cut off\n";  // corrupt
         }
         if (i % 53 == 0) {  // large lines, held one at a time
-            content += jsonl({user_line("big" + n, "2026-03-01T10:00:00Z",
-                                        std::string(IndexedLine::large_line_bytes + 10 * i, 'x'))});
+            content += jsonl({user_line(
+                "big" + n, "2026-03-01T10:00:00Z",
+                std::string(IndexedLine::large_line_bytes + 10 * static_cast<std::size_t>(i), 'x'))});
         }
         if (i == 250) {
             content += std::string(2u << 20, 'y') + "\n";  // over the 1 MiB limit of this test
@@ -68,6 +75,9 @@ TEST_CASE("entry stream reads ahead without changing a single line", "[tools][tr
     for (int round = 0; round < 3; ++round) {
         CHECK(read_all(dir.path() / "s.jsonl", true) == plain);
     }
+    // A consumer that keeps up waits for lines and walks them itself; a slow one gets them walked. The
+    // switch between the two, either way, changes nothing it sees.
+    CHECK(read_all(dir.path() / "s.jsonl", true, 0, SIZE_MAX, plain.size() / 2) == plain);
     // From a line in the middle, and stopping early (the reader thread is stopped and joined).
     const std::size_t middle = content.find("\"u300\"");
     const std::size_t start = content.rfind('\n', middle) + 1;
