@@ -11,7 +11,7 @@ bool is_large(const Line& line) {
 
 // A line read ahead is indexed where the reader put it (the slot holds that buffer until given back);
 // on the calling thread the line is copied, so the reader's buffer stays its own to reuse. The walk
-// is left out when walk is false; an oversized line needs none.
+// is left out when walk is false.
 void parse_into(Line& line, const LineReader* in_place, IndexedLine& indexed, EntryParser& parser,
                 Result<const Entry*>& entry, bool walk = true) {
     if (line.oversized) {
@@ -144,7 +144,7 @@ void EntryStream::produce() {
                 m_large_bytes += size;
                 lock.unlock();
             }
-            slot.walked = !consumer_walks;
+            slot.walked = !consumer_walks || slot.line.oversized;  // an oversized line has no walk
             parse_into(slot.line, m_reader.get(), *slot.indexed, *slot.parser, slot.entry, slot.walked);
             filled.push_back(&slot);
             if (filled.size() >= handover_lines && !publish()) {
@@ -219,7 +219,7 @@ bool EntryStream::next(Line& line, Result<const Entry*>& entry) {
         slot = m_taken.front();
         m_taken.pop_front();
         m_current = slot;
-        if (!slot->walked && !slot->line.oversized) {
+        if (!slot->walked) {
             slot->entry = slot->parser->parse(*slot->indexed);
         }
     }
