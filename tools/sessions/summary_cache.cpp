@@ -14,7 +14,7 @@ namespace {
 using nlohmann::json;
 
 // Bump when FileSummary or the scanning rules change, so old entries are recomputed.
-constexpr int kFormatVersion = 2;
+constexpr int kCacheFormatVersion = 2;
 constexpr std::size_t kMaxNameInFileName = 100;
 
 json to_json(const FileStat& stat, const FileSummary& s) {
@@ -91,9 +91,9 @@ SummaryCache SummaryCache::load(const std::filesystem::path& state_dir,
     const auto dir = root.find("dir");
     const auto redaction = root.find("redaction");
     const auto files = root.find("files");
-    if (version == root.end() || *version != kFormatVersion || dir == root.end() || *dir != cache.m_dir ||
-        redaction == root.end() || *redaction != cache.m_redaction || files == root.end() ||
-        !files->is_object()) {
+    if (version == root.end() || *version != kCacheFormatVersion || dir == root.end() ||
+        *dir != cache.m_dir || redaction == root.end() || *redaction != cache.m_redaction ||
+        files == root.end() || !files->is_object()) {
         spdlog::debug("session cache {} is for another format, directory or allowlist; rebuilding it",
                       cache.m_file.string());
         cache.m_dirty = true;
@@ -153,8 +153,10 @@ Result<void> SummaryCache::save(bool prune) {
     if (!m_dirty) {
         return {};
     }
-    const json root = {
-        {"version", kFormatVersion}, {"dir", m_dir}, {"redaction", m_redaction}, {"files", std::move(files)}};
+    const json root = {{"version", kCacheFormatVersion},
+                       {"dir", m_dir},
+                       {"redaction", m_redaction},
+                       {"files", std::move(files)}};
     auto written = write_file_atomically(m_file, root.dump(-1, ' ', false, json::error_handler_t::replace));
     if (written) {
         m_dirty = false;

@@ -44,7 +44,7 @@ std::filesystem::path sync_state_file(const std::filesystem::path& state_dir,
 
 namespace {
 
-constexpr int kFormatVersion = 1;
+constexpr int kStateFormatVersion = 1;
 
 std::vector<std::string> string_list(const nlohmann::json& root, const char* key, bool& ok) {
     std::vector<std::string> out;
@@ -112,7 +112,7 @@ SyncRecord read_sync_record(const std::filesystem::path& state_dir,
     }
     const auto version = root.find("version");
     if (version != root.end() &&
-        (!version->is_number_integer() || version->get<long long>() != kFormatVersion)) {
+        (!version->is_number_integer() || version->get<long long>() != kStateFormatVersion)) {
         set_aside(file, "unknown format version");
         return record;
     }
@@ -148,7 +148,7 @@ Result<void> record_sync(const std::filesystem::path& state_dir, const std::file
         append_unique(record.synced_sessions, id);
     }
     append_unique(record.sync_sessions, sync_session);
-    const nlohmann::json root = {{"version", kFormatVersion},
+    const nlohmann::json root = {{"version", kStateFormatVersion},
                                  {"project_path", canonical_project(project_path)},
                                  {"last_sync", format_iso8601(time)},
                                  {"synced_sessions", record.synced_sessions},
