@@ -24,8 +24,8 @@ namespace {
 
 // More workers than stdio: several clients share the process. The queue bound holds connection threads
 // back (backpressure) rather than growing memory.
-constexpr std::size_t kHttpWorkerThreads = 4;
-constexpr std::size_t kHttpMaxQueuedJobs = 256;
+constexpr std::size_t http_worker_threads = 4;
+constexpr std::size_t http_max_queued_jobs = 256;
 constexpr std::size_t max_sessions = 256;
 constexpr std::size_t max_token_file_bytes = 4096;
 constexpr std::size_t min_token_length = 16;
@@ -93,7 +93,7 @@ int serve_http(const Settings& settings, const Catalog& catalog, const HttpOptio
 
     ::signal(SIGPIPE, SIG_IGN);
     StopSignal::block_signals();  // before any thread starts: workers inherit the mask
-    WorkerPool workers(kHttpWorkerThreads, kHttpMaxQueuedJobs);
+    WorkerPool workers(http_worker_threads, http_max_queued_jobs);
     StopSignal stop([] {});
     Dispatcher dispatcher(settings, catalog, workers);
     http::SessionTable sessions(max_sessions, options.session_idle_timeout);

@@ -22,8 +22,8 @@ namespace {
 
 // Two workers keep a long extraction from blocking a quick call; the queue bound is what backpressure
 // holds the reader at.
-constexpr std::size_t kStdioWorkerThreads = 2;
-constexpr std::size_t kStdioMaxQueuedJobs = 64;
+constexpr std::size_t stdio_worker_threads = 2;
+constexpr std::size_t stdio_max_queued_jobs = 64;
 // How long a call runs on the reader's thread before the standby thread takes over reading stdin: the
 // longest a ping or a cancel waits behind it. A page of a transcript takes well under a millisecond.
 constexpr std::chrono::milliseconds rescue_after{5};
@@ -89,7 +89,7 @@ int serve_stdio(const Settings& settings, const Catalog& catalog) {
     StdoutWriter output;
     auto session = std::make_shared<Session>();
     StopSignal::block_signals();  // before any thread starts: workers inherit the mask
-    WorkerPool workers(kStdioWorkerThreads, kStdioMaxQueuedJobs);
+    WorkerPool workers(stdio_worker_threads, stdio_max_queued_jobs);
     ReaderRelay relay(workers, rescue_after);
     StopSignal stop([&] {
         // Closed first, so no call can start after the cancel and miss it.
