@@ -1,7 +1,6 @@
 #include "tools/secrets/keyword_index.hpp"
 
 #include <algorithm>
-#include <deque>
 
 #include "tools/secrets/words.hpp"
 
@@ -29,92 +28,118 @@ KeywordIndex::KeywordIndex(std::vector<Keyword> keywords) : m_keywords(std::move
         m_class[c] = m_class[c + 32];
     }
 
-    // Trie (goto function), then breadth-first failure links turn it into a full automaton.
-    // Reserved for the most states the keywords could make, so the table is not copied as it grows.
+    // Trie (goto function): trie[state * m_columns + column] is the next state, 0 where there is no
+    // edge (no edge leads back to the root). Reserved for the most states the keywords could make, so
+    // the table is not copied as it grows.
     std::size_t max_states = 1;
     for (const Keyword& keyword : m_keywords) {
         max_states += keyword.text.size();
     }
-    std::vector<std::vector<std::uint32_t>> outputs(1);
-    outputs.reserve(max_states);
-    m_next.reserve(max_states * m_columns);
-    m_next.assign(m_columns, 0);
-    std::vector<bool> defined(m_columns, false);
-    defined.reserve(max_states * m_columns);
+    std::vector<std::uint32_t> trie;
+    trie.reserve(max_states * m_columns);
+    trie.assign(m_columns, 0);
+    std::vector<std::uint32_t> end_state(m_keywords.size());  // keyword -> the state it ends in
     for (std::uint32_t k = 0; k < m_keywords.size(); ++k) {
         std::uint32_t state = 0;
         for (const char c : m_keywords[k].text) {
-            const std::size_t column = m_class[static_cast<std::uint8_t>(c)];
-            const std::size_t slot = state * m_columns + column;
-            if (!defined[slot]) {
-                const auto fresh = static_cast<std::uint32_t>(outputs.size());
-                outputs.emplace_back();
-                m_next.resize(m_next.size() + m_columns, 0);
-                defined.resize(defined.size() + m_columns, false);
-                m_next[slot] = fresh;
-                defined[slot] = true;
+            const std::size_t slot = state * m_columns + m_class[static_cast<std::uint8_t>(c)];
+            if (trie[slot] == 0) {
+                trie[slot] = static_cast<std::uint32_t>(trie.size() / m_columns);
+                trie.resize(trie.size() + m_columns, 0);
             }
-            state = m_next[slot];
+            state = trie[slot];
         }
-        outputs[state].push_back(k);
+        end_state[k] = state;
     }
+    const std::size_t states = trie.size() / m_columns;
 
-    std::vector<std::uint32_t> failure(outputs.size(), 0);
-    std::deque<std::uint32_t> queue;
-    for (std::size_t column = 0; column < m_columns; ++column) {
-        if (defined[column]) {
-            queue.push_back(m_next[column]);
-        }
-    }
-    while (!queue.empty()) {
-        const std::uint32_t state = queue.front();
-        queue.pop_front();
-        const auto& inherited = outputs[failure[state]];
-        outputs[state].insert(outputs[state].end(), inherited.begin(), inherited.end());
+    // Breadth-first: failure links turn the trie into a full automaton, and the visiting order becomes
+    // the rows' order. Text keeps the automaton within a few steps of the root, so the rows it visits
+    // sit together in a few kilobytes and stay in L1, where trie order scattered them over the whole
+    // table and every byte waited on a cache miss. A state's failure lies nearer the root, so its row
+    // is complete before the state's own row is filled from it.
+    std::vector<std::uint32_t> order{0};
+    order.reserve(states);
+    std::vector<std::uint32_t> row_of(states, 0);
+    std::vector<std::uint32_t> failure(states, 0);
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        const std::uint32_t state = order[i];
+        const std::size_t row = state * m_columns;
+        const std::size_t failure_row = failure[state] * m_columns;
         for (std::size_t column = 0; column < m_columns; ++column) {
-            const std::size_t slot = state * m_columns + column;
-            const std::uint32_t via_failure = m_next[failure[state] * m_columns + column];
-            if (defined[slot]) {
-                failure[m_next[slot]] = via_failure;
-                queue.push_back(m_next[slot]);
+            const std::uint32_t child = trie[row + column];
+            const std::uint32_t via_failure = state == 0 ? 0 : trie[failure_row + column];
+            if (child != 0) {
+                failure[child] = via_failure;
+                row_of[child] = static_cast<std::uint32_t>(order.size());
+                order.push_back(child);
             } else {
-                m_next[slot] = via_failure;
+                trie[row + column] = via_failure;
             }
         }
     }
 
-    // Rows in breadth-first order: text keeps the automaton within a few steps of the root, so the
-    // rows it visits sit together in a few kilobytes and stay in L1, where trie order scattered them
-    // over the whole table and every byte waited on a cache miss.
-    std::vector<std::uint32_t> by_depth{0};
-    std::vector<std::uint32_t> renumbered(outputs.size(), 0);
-    std::vector<bool> visited(outputs.size(), false);
-    visited[0] = true;
-    for (std::size_t i = 0; i < by_depth.size(); ++i) {
-        renumbered[by_depth[i]] = static_cast<std::uint32_t>(i);
-        for (std::size_t column = 0; column < m_columns; ++column) {
-            const std::size_t slot = by_depth[i] * m_columns + column;
-            if (defined[slot] && !visited[m_next[slot]]) {
-                visited[m_next[slot]] = true;
-                by_depth.push_back(m_next[slot]);
-            }
+    // Each state's keywords: its own, in keyword order (grouped by a counting sort), then its failure's.
+    std::vector<std::uint32_t> own_begin(states + 1, 0);
+    for (const std::uint32_t state : end_state) {
+        ++own_begin[state + 1];
+    }
+    for (std::size_t state = 0; state < states; ++state) {
+        own_begin[state + 1] += own_begin[state];
+    }
+    std::vector<std::uint32_t> own(m_keywords.size());
+    {
+        std::vector<std::uint32_t> fill(own_begin.begin(), own_begin.end() - 1);
+        for (std::uint32_t k = 0; k < m_keywords.size(); ++k) {
+            own[fill[end_state[k]]++] = k;
         }
     }
-
-    m_out_begin.reserve(outputs.size() + 1);
-    std::vector<std::uint32_t> next(m_next.size());
-    for (std::size_t row = 0; row < by_depth.size(); ++row) {
-        const std::uint32_t old = by_depth[row];
+    m_out_begin.reserve(states + 1);
+    for (std::size_t row = 0; row < states; ++row) {
+        const std::uint32_t state = order[row];
         m_out_begin.push_back(static_cast<std::uint32_t>(m_out.size()));
-        m_out.insert(m_out.end(), outputs[old].begin(), outputs[old].end());
-        for (std::size_t column = 0; column < m_columns; ++column) {
-            const std::uint32_t target = m_next[old * m_columns + column];
-            next[row * m_columns + column] = static_cast<std::uint32_t>(renumbered[target] * m_columns) |
-                                             (outputs[target].empty() ? 0 : kHasOutput);
+        m_out.insert(m_out.end(), own.begin() + own_begin[state], own.begin() + own_begin[state + 1]);
+        if (row == 0) {
+            continue;  // the root: no failure
+        }
+        const std::uint32_t inherited = row_of[failure[state]];  // an earlier row: its range is final
+        for (std::uint32_t k = m_out_begin[inherited]; k < m_out_begin[inherited + 1]; ++k) {
+            const std::uint32_t keyword = m_out[k];
+            m_out.push_back(keyword);
         }
     }
     m_out_begin.push_back(static_cast<std::uint32_t>(m_out.size()));
-    m_next = std::move(next);
+
+    // The table is renumbered where it lies: a second one (~256 KB, its pages faulted in one by one)
+    // was a quarter of the construction's time. Targets become rows (with the output flag), then each
+    // row moves to its place, one cycle of the permutation at a time.
+    for (std::uint32_t& target : trie) {
+        const std::uint32_t row = row_of[target];
+        const bool output = m_out_begin[row + 1] != m_out_begin[row];
+        target = static_cast<std::uint32_t>(row * m_columns) | (output ? kHasOutput : 0);
+    }
+    std::vector<bool> placed(states, false);
+    std::vector<std::uint32_t> saved(m_columns);
+    const auto row_at = [&](std::size_t row) {
+        return trie.begin() + static_cast<std::ptrdiff_t>(row * m_columns);
+    };
+    for (std::size_t first = 0; first < states; ++first) {
+        if (placed[first]) {
+            continue;
+        }
+        std::copy_n(row_at(first), m_columns, saved.begin());
+        for (std::size_t row = first;;) {
+            placed[row] = true;
+            const std::size_t source = order[row];
+            if (source == first) {
+                std::copy_n(saved.begin(), m_columns, row_at(row));
+                break;
+            }
+            std::copy_n(row_at(source), m_columns, row_at(row));
+            row = source;
+        }
+    }
+    m_next = std::move(trie);
 }
 
 bool KeywordIndex::accept(std::string_view text, std::size_t keyword, std::size_t begin) const {

@@ -1,5 +1,6 @@
 #include "tools/secrets/keyword_index.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <set>
 #include <string>
@@ -39,6 +40,7 @@ TEST_CASE("keyword index honours word start, word end and prose flags", "[tools]
 TEST_CASE("keyword index agrees with a naive search on long random text", "[tools][secrets]") {
     const std::vector<std::string> words = {"ab", "abc", "bca", "cab", "aaaa", "b"};
     std::vector<Keyword> keywords;
+    keywords.reserve(words.size());
     for (const auto& w : words) {
         keywords.push_back({w, false, false, false});
     }
@@ -58,4 +60,36 @@ TEST_CASE("keyword index agrees with a naive search on long random text", "[tool
         }
         CHECK(hits(index, text) == expected);
     }
+}
+
+TEST_CASE("keyword index agrees with a naive search for many overlapping keywords", "[tools][secrets]") {
+    // Enough keywords over a small alphabet that the automaton is deep, most states inherit keywords
+    // through their failure links, and its rows are reordered through long cycles.
+    std::vector<std::string> words;
+    for (std::uint64_t seed = 1; words.size() < 80; ++seed) {
+        std::string word = secrets_test::random_chars("abcd", 1 + seed % 7, seed);
+        if (std::find(words.begin(), words.end(), word) == words.end()) {
+            words.push_back(std::move(word));
+        }
+    }
+    std::vector<Keyword> keywords;
+    keywords.reserve(words.size());
+    for (const auto& w : words) {
+        keywords.push_back({w, false, false, false});
+    }
+    const KeywordIndex index(keywords);
+    const std::string text = secrets_test::random_chars("abcdABCD e", 50000, 11);
+    std::string lower = text;
+    for (char& c : lower) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    std::set<std::pair<std::size_t, std::size_t>> expected;
+    for (std::size_t k = 0; k < words.size(); ++k) {
+        for (std::size_t at = lower.find(words[k]); at != std::string::npos;
+             at = lower.find(words[k], at + 1)) {
+            expected.emplace(k, at);
+        }
+    }
+    CHECK(expected.size() > 10000);
+    CHECK(hits(index, text) == expected);
 }
