@@ -79,26 +79,22 @@ KeywordIndex::KeywordIndex(std::vector<Keyword> keywords) : m_keywords(std::move
         }
     }
 
-    // Each state's keywords: its own, in keyword order (grouped by a counting sort), then its failure's.
-    std::vector<std::uint32_t> own_begin(states + 1, 0);
-    for (const std::uint32_t state : end_state) {
-        ++own_begin[state + 1];
-    }
-    for (std::size_t state = 0; state < states; ++state) {
-        own_begin[state + 1] += own_begin[state];
-    }
-    std::vector<std::uint32_t> own(m_keywords.size());
-    {
-        std::vector<std::uint32_t> fill(own_begin.begin(), own_begin.end() - 1);
-        for (std::uint32_t k = 0; k < m_keywords.size(); ++k) {
-            own[fill[end_state[k]]++] = k;
-        }
+    // Each state's keywords: its own, in keyword order (a list per state, built back to front), then
+    // its failure's.
+    constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+    std::vector<std::uint32_t> first_own(states, kNone);
+    std::vector<std::uint32_t> next_own(m_keywords.size(), kNone);
+    for (std::size_t k = m_keywords.size(); k-- > 0;) {
+        next_own[k] = first_own[end_state[k]];
+        first_own[end_state[k]] = static_cast<std::uint32_t>(k);
     }
     m_out_begin.reserve(states + 1);
     for (std::size_t row = 0; row < states; ++row) {
         const std::uint32_t state = order[row];
         m_out_begin.push_back(static_cast<std::uint32_t>(m_out.size()));
-        m_out.insert(m_out.end(), own.begin() + own_begin[state], own.begin() + own_begin[state + 1]);
+        for (std::uint32_t k = first_own[state]; k != kNone; k = next_own[k]) {
+            m_out.push_back(k);
+        }
         if (row == 0) {
             continue;  // the root: no failure
         }
