@@ -20,6 +20,33 @@ std::set<std::pair<std::size_t, std::size_t>> hits(const KeywordIndex& index, co
     return out;
 }
 
+// Case-insensitive keywords without word or prose conditions, one per word.
+KeywordIndex plain_index(const std::vector<std::string>& words) {
+    std::vector<Keyword> keywords;
+    keywords.reserve(words.size());
+    for (const auto& w : words) {
+        keywords.push_back({w, false, false, false});
+    }
+    return KeywordIndex(std::move(keywords));
+}
+
+// What plain_index(words) must find in text, by searching each word in the lower-cased text.
+std::set<std::pair<std::size_t, std::size_t>> naive_hits(const std::vector<std::string>& words,
+                                                         const std::string& text) {
+    std::string lower = text;
+    for (char& c : lower) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    std::set<std::pair<std::size_t, std::size_t>> out;
+    for (std::size_t k = 0; k < words.size(); ++k) {
+        for (std::size_t at = lower.find(words[k]); at != std::string::npos;
+             at = lower.find(words[k], at + 1)) {
+            out.emplace(k, at);
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 TEST_CASE("keyword index finds every occurrence, case-folded, overlapping ones too", "[tools][secrets]") {
@@ -39,26 +66,10 @@ TEST_CASE("keyword index honours word start, word end and prose flags", "[tools]
 
 TEST_CASE("keyword index agrees with a naive search on long random text", "[tools][secrets]") {
     const std::vector<std::string> words = {"ab", "abc", "bca", "cab", "aaaa", "b"};
-    std::vector<Keyword> keywords;
-    keywords.reserve(words.size());
-    for (const auto& w : words) {
-        keywords.push_back({w, false, false, false});
-    }
-    const KeywordIndex index(keywords);
+    const KeywordIndex index = plain_index(words);
     for (std::uint64_t seed = 1; seed <= 3; ++seed) {
         const std::string text = secrets_test::random_chars("abcABC ", 20000 + seed * 77, seed);
-        std::set<std::pair<std::size_t, std::size_t>> expected;
-        std::string lower = text;
-        for (char& c : lower) {
-            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        }
-        for (std::size_t k = 0; k < words.size(); ++k) {
-            for (std::size_t at = lower.find(words[k]); at != std::string::npos;
-                 at = lower.find(words[k], at + 1)) {
-                expected.emplace(k, at);
-            }
-        }
-        CHECK(hits(index, text) == expected);
+        CHECK(hits(index, text) == naive_hits(words, text));
     }
 }
 
@@ -72,24 +83,8 @@ TEST_CASE("keyword index agrees with a naive search for many overlapping keyword
             words.push_back(std::move(word));
         }
     }
-    std::vector<Keyword> keywords;
-    keywords.reserve(words.size());
-    for (const auto& w : words) {
-        keywords.push_back({w, false, false, false});
-    }
-    const KeywordIndex index(keywords);
     const std::string text = secrets_test::random_chars("abcdABCD e", 50000, 11);
-    std::string lower = text;
-    for (char& c : lower) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    std::set<std::pair<std::size_t, std::size_t>> expected;
-    for (std::size_t k = 0; k < words.size(); ++k) {
-        for (std::size_t at = lower.find(words[k]); at != std::string::npos;
-             at = lower.find(words[k], at + 1)) {
-            expected.emplace(k, at);
-        }
-    }
+    const auto expected = naive_hits(words, text);
     CHECK(expected.size() > 10000);
-    CHECK(hits(index, text) == expected);
+    CHECK(hits(plain_index(words), text) == expected);
 }
