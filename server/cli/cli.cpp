@@ -150,7 +150,7 @@ int run(int argc, char** argv) {
         return run_push(settings);
     }
     if (!serve_args.http.empty()) {
-        return run_serve_http(settings, serve_args);
+        return run_serve_http(settings, serve_args, argv);
     }
     if (!serve_args.token_file.empty() || !serve_args.allowed_origins.empty()) {
         std::cerr << "context-sync serve: --token-file and --allow-origin need --http\n";

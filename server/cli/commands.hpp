@@ -18,7 +18,11 @@ struct ServeArgs {
     std::string token_file;
     std::vector<std::string> allowed_origins;
 };
-int run_serve_http(const Settings& settings, const ServeArgs& args);
+// `serve --http`. It has two definitions, one per executable. context-sync-http serves in this process
+// (serve_http_command.cpp). context-sync does not link the HTTP transport, whose cpp-httplib loads libssl
+// and brotli and adds ~3 ms to the start of every command: it replaces itself with context-sync-http from
+// its own directory, passing argv on unchanged (http_handover.cpp), and returns 1 only when that fails.
+int run_serve_http(const Settings& settings, const ServeArgs& args, char** argv);
 int run_print_tools(const Settings& settings);
 int run_call(const Settings& settings, const std::string& tool, const std::string& arguments_json);
 

@@ -4,7 +4,6 @@
 #include "protocol/versions.hpp"
 #include "server/cli/commands.hpp"
 #include "server/tool_runner.hpp"
-#include "server/transport/http_transport.hpp"
 #include "server/transport/stdio_transport.hpp"
 
 namespace server::cli {
@@ -12,18 +11,6 @@ namespace server::cli {
 int run_serve_stdio(const Settings& settings) {
     const Catalog catalog = make_default_catalog();
     return transport::serve_stdio(settings, catalog);
-}
-
-int run_serve_http(const Settings& settings, const ServeArgs& args) {
-    auto options = transport::parse_listen_address(args.http);
-    if (!options) {
-        std::cerr << "context-sync serve: --http takes [ADDR:]PORT, e.g. 8765 or 127.0.0.1:8765\n";
-        return 2;
-    }
-    options->token_file = args.token_file;
-    options->allowed_origins = args.allowed_origins;
-    const Catalog catalog = make_default_catalog();
-    return transport::serve_http(settings, catalog, *options);
 }
 
 int run_print_tools(const Settings& /*settings*/) {

@@ -4,10 +4,13 @@
 #include <array>
 #include <catch2/catch.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <system_error>
 
 #include "../support/shell.hpp"
+#include "../support/temp_dir.hpp"
 
 namespace {
 
@@ -60,4 +63,43 @@ TEST_CASE("context-sync --version and --help exit 0", "[server][cli]") {
     CHECK(version.exit_code == 0);
     CHECK(version.out.find("context-sync ") == 0);
     CHECK(run_cli("--help").exit_code == 0);
+}
+
+TEST_CASE("context-sync serve --http runs on as context-sync-http, in the same process", "[server][cli]") {
+    const test_support::TempDir dir;
+    const std::string err = (dir.path() / "stderr").string();
+    // Started in the background; once it says where it listens, the process behind the pid the shell
+    // started must be context-sync-http. SIGTERM then stops it with exit code 0.
+    const test_support::ShellRun run = test_support::run_shell(
+        "'" + std::string(CS_BINARY) + "' --log-level off serve --http 127.0.0.1:0 2>'" + err +
+        "' & pid=$!; for i in $(seq 100); do grep -q 'listening on http://127.0.0.1:' '" + err +
+        "' && break; sleep 0.1; done; readlink /proc/$pid/exe; kill $pid; wait $pid; echo \"exit $?\"");
+    INFO(run.out);
+    const std::string expected_exe =
+        (std::filesystem::path(CS_BINARY).parent_path() / "context-sync-http").string() + "\n";
+    CHECK(run.out.find(expected_exe) == 0);
+    CHECK(run.out.find("exit 0\n") != std::string::npos);
+
+    // What context-sync-http answers, through context-sync: a usage error for a malformed address.
+    const test_support::ShellRun bad =
+        test_support::run_shell("'" + std::string(CS_BINARY) + "' --log-level off serve --http nowhere 2>&1");
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.out.find("--http takes [ADDR:]PORT") != std::string::npos);
+}
+
+TEST_CASE("context-sync serve --http without context-sync-http beside it says so and exits 1",
+          "[server][cli]") {
+    const test_support::TempDir dir;
+    const std::filesystem::path alone = dir.path() / "context-sync";
+    std::error_code error;
+    std::filesystem::create_hard_link(CS_BINARY, alone, error);
+    if (error) {  // another file system
+        std::filesystem::copy_file(CS_BINARY, alone);
+    }
+    const test_support::ShellRun run =
+        test_support::run_shell("'" + alone.string() + "' --log-level off serve --http 127.0.0.1:0 2>&1");
+    CHECK(run.exit_code == 1);
+    CHECK(run.out.find("context-sync-http") != std::string::npos);
+    CHECK(run.out.find((dir.path() / "context-sync-http").string()) != std::string::npos);
+    CHECK(run.out.find("No such file or directory") != std::string::npos);
 }
