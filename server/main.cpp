@@ -13,5 +13,5 @@ int main(int argc, char** argv) {
             ::open("/dev/null", O_RDWR);  // no O_CLOEXEC: it stands for a standard descriptor
         }
     }
-    return server::cli::run(argc, argv);
+    return server::cli::run(argc, argv, server::cli::run_serve_http);
 }

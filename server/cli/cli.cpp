@@ -8,7 +8,7 @@
 
 namespace server::cli {
 
-int run(int argc, char** argv) {
+int run(int argc, char** argv, ServeHttp serve_http) {
     CLI::App app{
         "context-sync: carries what Claude Code learned in one session into the next.\n"
         "Without a subcommand it serves MCP over stdio.",
@@ -150,7 +150,7 @@ int run(int argc, char** argv) {
         return run_push(settings);
     }
     if (!serve_args.http.empty()) {
-        return run_serve_http(settings, serve_args, argv);
+        return serve_http(settings, serve_args, argv);
     }
     if (!serve_args.token_file.empty() || !serve_args.allowed_origins.empty()) {
         std::cerr << "context-sync serve: --token-file and --allow-origin need --http\n";

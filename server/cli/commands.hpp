@@ -18,7 +18,8 @@ struct ServeArgs {
     std::string token_file;
     std::vector<std::string> allowed_origins;
 };
-// `serve --http`. It has two definitions, one per executable. context-sync-http serves in this process
+// `serve --http`. It has two definitions, one per executable, and main.cpp hands it to cli::run; the
+// library cs_server neither defines nor calls it. context-sync-http serves in this process
 // (serve_http_command.cpp). context-sync does not link the HTTP transport, whose cpp-httplib loads libssl
 // and brotli and adds ~3 ms to the start of every command: it replaces itself with context-sync-http from
 // its own directory, passing argv on unchanged (http_handover.cpp), and returns 1 only when that fails.
