@@ -1,7 +1,6 @@
 // `serve --http` in context-sync: hands the process over to context-sync-http (see commands.hpp), the way
-// git runs git-remote-https so that only https remotes pay for libcurl. exec keeps the process id, the
-// standard streams and the signal dispositions a supervisor set, so to whoever started it the server is
-// the same process.
+// git runs git-remote-https so that only https remotes pay for libcurl. exec keeps the process id and
+// the standard streams, so to whoever started it the server is the same process.
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 

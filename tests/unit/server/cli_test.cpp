@@ -76,7 +76,7 @@ TEST_CASE("context-sync serve --http runs on as context-sync-http, in the same p
         "' && break; sleep 0.1; done; readlink /proc/$pid/exe; kill $pid; wait $pid; echo \"exit $?\"");
     INFO(run.out);
     const std::string expected_exe =
-        (std::filesystem::path(CS_BINARY).parent_path() / "context-sync-http").string() + "\n";
+        (std::filesystem::canonical(CS_BINARY).parent_path() / "context-sync-http").string() + "\n";
     CHECK(run.out.find(expected_exe) == 0);
     CHECK(run.out.find("exit 0\n") != std::string::npos);
 
