@@ -6,26 +6,22 @@
 
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
 #include <iostream>
 #include <string>
-#include <system_error>
 
 #include "server/cli/commands.hpp"
+#include "server/cli/own_executable.hpp"
 
 namespace server::cli {
 
 int run_serve_http(const Settings& /*settings*/, const ServeArgs& /*args*/, char** argv) {
-    std::error_code error;
-    // The directory of the binary itself, not of argv[0]: a PATH lookup or a symlink must not change
-    // which helper runs.
-    const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
-    if (error) {
-        std::cerr << "context-sync serve: cannot find this program's own path (/proc/self/exe): "
-                  << error.message() << '\n';
+    // The binary's own directory, not argv[0]'s (own_executable.hpp).
+    const auto self = own_executable();
+    if (!self) {
+        std::cerr << "context-sync serve: " << self.error().message << '\n';
         return 1;
     }
-    const std::string helper = (self.parent_path() / "context-sync-http").string();
+    const std::string helper = (self->parent_path() / "context-sync-http").string();
     // Flushes and closes the log file; context-sync-http opens it again from the same arguments.
     spdlog::shutdown();
     ::execv(helper.c_str(), argv);

@@ -15,6 +15,7 @@
 #include "server/catalog.hpp"
 #include "server/cli/claude_setup.hpp"
 #include "server/cli/commands.hpp"
+#include "server/cli/own_executable.hpp"
 #include "server/embedded_files.hpp"
 #include "tools/core/atomic_file.hpp"
 #include "tools/core/safe_read.hpp"
@@ -107,12 +108,11 @@ class Setup {
     }
 
     static std::string self_path() {
-        std::error_code ec;
-        const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-        if (ec) {
-            throw Failure{"cannot find this executable's path (/proc/self/exe): " + ec.message()};
+        auto exe = own_executable();
+        if (!exe) {
+            throw Failure{exe.error().message};
         }
-        return exe.string();
+        return exe->string();
     }
 
     void say(const std::string& done, const std::string& would) const {
