@@ -202,8 +202,7 @@ tools::Result<json> run(const json& arguments, const ToolContext& context) {
                              ? tools::transcripts::ToolCallDetail::none
                              : tools::transcripts::ToolCallDetail::summary;
     // The allowlist of the project asked about, not of the one the server runs in.
-    if (!located->redactor ||
-        located->redactor->stamp() != tools::secrets::Redactor::stamp_of(project_path)) {
+    if (!located->redactor || !located->redactor->current()) {
         located->redactor = std::make_shared<const tools::secrets::Redactor>(
             tools::secrets::Redactor::for_project(project_path));
         located->shown_id = located->redactor->redact(located->session_id);

@@ -27,23 +27,26 @@ Redactor Redactor::for_project(const std::filesystem::path& project_dir) {
     }
     const std::filesystem::path file = Allowlist::project_file(project_dir);
     auto allowlist = Allowlist::load(file);
+    Redactor redactor;
     if (!allowlist) {
         spdlog::warn("{}; redacting without the allowlist", allowlist.error().message);
-        return {};
+    } else {
+        redactor = Redactor(std::move(*allowlist));
+        redactor.m_stamp = stamp_of(file);
     }
-    Redactor redactor(std::move(*allowlist));
-    redactor.m_stamp = stamp_of(project_dir);
+    redactor.m_file = file;
     return redactor;
 }
 
-std::string Redactor::stamp_of(const std::filesystem::path& project_dir) {
-    if (project_dir.empty()) {
-        return {};
-    }
+bool Redactor::current() const {
+    return m_file.empty() || stamp_of(m_file) == m_stamp;
+}
+
+std::string Redactor::stamp_of(const std::filesystem::path& file) {
     // One stat: this runs once per page of extract_transcript. The inode and change time catch a file
     // replaced by another of the same size and modification time.
     struct stat info {};
-    if (::stat(Allowlist::project_file(project_dir).c_str(), &info) != 0 || !S_ISREG(info.st_mode)) {
+    if (::stat(file.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) {
         return {};
     }
     return fmt::format("{}:{}:{}.{}:{}.{}", static_cast<std::uint64_t>(info.st_ino),

@@ -63,12 +63,16 @@ class Redactor {
     // cached after redaction is redone when the allowlist changes. Empty for no file; a Redactor built
     // from an Allowlist in memory also has an empty stamp.
     const std::string& stamp() const { return m_stamp; }
-    // The stamp for_project(project_dir) would have now (a stat, no reading), to tell whether a
-    // Redactor built earlier still holds the project's allowlist.
-    static std::string stamp_of(const std::filesystem::path& project_dir);
+    // Whether the allowlist file this redactor was read from (by for_project) still has the stamp it had
+    // then, so the redactor still holds the project's allowlist: one stat, no reading. A redactor that
+    // found no file, or an unreadable one, is current while that stays so.
+    bool current() const;
 
   private:
+    static std::string stamp_of(const std::filesystem::path& file);
+
     Allowlist m_allowlist;
+    std::filesystem::path m_file;  // set by for_project; empty for no project
     std::string m_stamp;
 };
 

@@ -228,12 +228,22 @@ Result<Cursor> resume_point(std::string_view cursor_text, const std::vector<std:
         return make_error(ErrorCode::invalid_argument,
                           "cursor no longer matches the session's files; start again without a cursor");
     }
+    return cursor;
+}
+
+// Checked where a page starts reading the file: a page served from units condensed ahead reads
+// nothing, and this stat was one of the larger costs of such a small page. A file cut shorter since
+// the units were condensed is noticed when the page after them reads on.
+Result<void> check_within_file(const std::vector<std::filesystem::path>& files, const StreamPosition& at) {
+    if (at.file >= files.size()) {
+        return {};
+    }
     std::error_code error;
-    const auto size = std::filesystem::file_size(files[cursor->state.position.file], error);
-    if (!error && cursor->state.position.offset > size) {
+    const auto size = std::filesystem::file_size(files[at.file], error);
+    if (!error && at.offset > size) {
         return make_error(ErrorCode::invalid_argument, "cursor points past the end of the transcript");
     }
-    return cursor;
+    return {};
 }
 
 }  // namespace
@@ -265,14 +275,21 @@ Result<ExtractPage> extract_page(const TranscriptFiles& files, const ExtractOpti
             seen = std::move(cached->seen);
             carried = std::move(cached->carried);
             ahead_bytes = cached->ahead_bytes;
-        } else if (auto rescanned = rescan_uuids(order, start->state.position, options, seen, progress);
-                   !rescanned) {
-            return tl::unexpected(rescanned.error());
+        }
+        if (!cached) {
+            if (auto within = check_within_file(order, start->state.position); !within) {
+                return tl::unexpected(within.error());
+            }
+            if (auto rescanned = rescan_uuids(order, start->state.position, options, seen, progress);
+                !rescanned) {
+                return tl::unexpected(rescanned.error());
+            }
         }
     }
     seen.enable_journal();
 
     ExtractPage page;
+    page.text.reserve(budget);
     ExtractStats stats;
     ResumeState last = start->state;  // after the last unit on the page
     bool full = false;
@@ -320,6 +337,9 @@ Result<ExtractPage> extract_page(const TranscriptFiles& files, const ExtractOpti
             return ahead < ahead_bytes;
         };
         const ResumeState from = last;  // the sink moves last along
+        if (auto within = check_within_file(order, from.position); !within) {
+            return tl::unexpected(within.error());
+        }
         if (auto ran =
                 run_stream(order, options, redactor, from, stats, seen, sink, false, progress, at_file_end);
             !ran) {

@@ -114,3 +114,24 @@ TEST_CASE("a Redactor for a project uses that project's allowlist", "[tools][sec
     // A Redactor without an allowlist (another project's) still redacts it.
     CHECK(Redactor().redact(text).text == "use [REDACTED:github-pat]");
 }
+
+TEST_CASE("a Redactor for a project is current until its allowlist file changes", "[tools][secrets]") {
+    const test_support::TempDir temp("cs-redactor-current");
+    const std::string token = github_token(7);
+    const Redactor before = Redactor::for_project(temp.path());
+    CHECK(before.current());  // no file, and still none
+
+    const auto allow_file = tools::secrets::Allowlist::project_file(temp.path());
+    const auto allow = tools::secrets::Allowlist::load(allow_file);
+    REQUIRE(allow);
+    REQUIRE(tools::secrets::Allowlist::append(allow_file, allow->salt(),
+                                              {{"github-pat", allow->hash("github-pat", token), "test"}}));
+    CHECK_FALSE(before.current());
+    const Redactor after = Redactor::for_project(temp.path());
+    CHECK(after.current());
+    CHECK(after.redact("use " + token).text == "use " + token);
+
+    std::filesystem::remove(allow_file);
+    CHECK_FALSE(after.current());
+    CHECK(Redactor().current());  // built from no project: nothing to watch
+}

@@ -311,3 +311,39 @@ TEST_CASE("text condensed ahead under one allowlist is not shown under another",
     }
     CHECK(pages > 4);
 }
+
+TEST_CASE("a cursor past the end of a transcript cut shorter is refused", "[tools][transcripts]") {
+    TempDir dir;
+    const fs::path path = dir.path() / "s.jsonl";
+    write_file(path, synthetic_session(120));
+    const TranscriptFiles files{path, {}};
+    ExtractOptions options;
+    options.max_tokens = 1000;
+    auto first = extract_page(files, options, test_support::kNoAllowlist, "");
+    REQUIRE(first.has_value());
+    REQUIRE(first->next_cursor.has_value());
+    const std::string cursor = *first->next_cursor;
+    write_file(path, "");
+
+    // The page after the first one is served from units condensed ahead, which were read before the
+    // file was cut; reading on from the end of those finds the file shorter.
+    std::string next = cursor;
+    std::optional<tools::Error> refused;
+    for (int guard = 0; guard < 1000 && !refused; ++guard) {
+        auto page = extract_page(files, options, test_support::kNoAllowlist, next);
+        if (!page) {
+            refused = page.error();
+            break;
+        }
+        REQUIRE(page->next_cursor.has_value());
+        next = *page->next_cursor;
+    }
+    REQUIRE(refused.has_value());
+    CHECK(refused->code == tools::ErrorCode::invalid_argument);
+    CHECK(refused->message == "cursor points past the end of the transcript");
+
+    // The first cursor again, now without anything cached for it: refused before re-reading.
+    auto again = extract_page(files, options, test_support::kNoAllowlist, cursor);
+    REQUIRE_FALSE(again.has_value());
+    CHECK(again.error().message == "cursor points past the end of the transcript");
+}
