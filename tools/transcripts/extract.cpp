@@ -275,8 +275,7 @@ Result<ExtractPage> extract_page(const TranscriptFiles& files, const ExtractOpti
             seen = std::move(cached->seen);
             carried = std::move(cached->carried);
             ahead_bytes = cached->ahead_bytes;
-        }
-        if (!cached) {
+        } else {
             if (auto within = check_within_file(order, start->state.position); !within) {
                 return tl::unexpected(within.error());
             }
