@@ -3,6 +3,7 @@
 extract_transcript tool, next to one whole extraction (`context-sync extract`), in the same run.
 
 usage: tests/bench/paging_vs_whole.py path/to/context-sync [--lines N] [--sizes 20000,8000,1000] [--repeat R]
+                                     [--instructions]
 
 Writes a session of N lines (default 1,000,000: prompts, streamed replies with tool calls, tool
 results, progress noise, and a resumed copy of early lines, so de-duplication has work to do) under
@@ -16,10 +17,16 @@ On a shared machine the load drifts within a run, so each page size is paged thr
 3), each time right after three whole extractions, and the ratio is taken within that round: the line
 shows the median ratio and the range. The whole extraction's CPU includes starting the process (about
 10 ms); the paging figure leaves out the server's start and initialize, as a client pays them once.
+
+With --instructions the same comparison counts instructions under valgrind's callgrind instead (on a
+20,000-line session unless --lines says otherwise: callgrind runs some 50 times slower). A count does
+not move with the machine's load, so it shows a change of a few percent that the noisy CPU ratio hides;
+it leaves out the kernel's work (system calls, page faults) and what the caches cost.
 """
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -123,7 +130,7 @@ def page_through(binary, base, session_id, tokens):
     text = []
     pages = 0
     cursor = None
-    while True:
+    while tokens is not None:
         arguments = {"session_id": session_id, "max_tokens": tokens}
         if cursor:
             arguments["cursor"] = cursor
@@ -144,12 +151,46 @@ def page_through(binary, base, session_id, tokens):
     return wall, cpu, pages, "".join(text).encode()
 
 
+def callgrind_total(out_file):
+    with open(out_file) as counts:
+        for line in counts:
+            if line.startswith(("totals:", "summary:")):
+                return int(line.split()[1])
+    sys.exit("no totals in %s" % out_file)
+
+
+def count_instructions(base, session_id, sizes, work):
+    if shutil.which("valgrind") is None:
+        print("instructions: skipped: valgrind is not installed")
+        return
+    out = os.path.join(work, "callgrind.out")
+    grind = ["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out]
+    done = subprocess.run(grind + base + ["extract", session_id], stdout=subprocess.PIPE,
+                          stderr=subprocess.DEVNULL, check=True)
+    whole_count = callgrind_total(out)
+    # The server's start and initialize alone, taken off each paging run's count.
+    page_through(None, grind + base, session_id, None)
+    start_count = callgrind_total(out)
+    print("instructions (callgrind): whole extraction %.1f M; a server's start and initialize %.1f M"
+          % (whole_count / 1e6, start_count / 1e6))
+    for tokens in sizes:
+        _, _, pages, joined = page_through(None, grind + base, session_id, tokens)
+        if joined != done.stdout:
+            print("paging at max_tokens=%5d: FAILURE: pages differ from the whole extraction" % tokens)
+        paging_count = callgrind_total(out) - start_count
+        print("paging at max_tokens=%5d: %6d pages, %.1f M instructions, %.2fx whole, %.0f a page"
+              % (tokens, pages, paging_count / 1e6, paging_count / whole_count, paging_count / pages))
+    os.unlink(out)
+
+
 def main():
     args = sys.argv[1:]
     if not args or args[0].startswith("-"):
         sys.exit(__doc__)
     binary = os.path.abspath(args[0])
-    lines = int(args[args.index("--lines") + 1]) if "--lines" in args else 1000000
+    by_instructions = "--instructions" in args
+    lines = int(args[args.index("--lines") + 1]) if "--lines" in args else (
+        20000 if by_instructions else 1000000)
     sizes = [int(s) for s in (args[args.index("--sizes") + 1] if "--sizes" in args
                               else "20000,8000,1000").split(",")]
     work = os.environ.get("CS_BENCH_DIR", "/tmp/cs-paging-bench")
@@ -165,6 +206,9 @@ def main():
         write_session(path, lines, project)
     base = [binary, "--claude-dir", os.path.join(work, "claude"), "--project", project]
     print("session: %d lines, %.1f MB" % (lines, os.path.getsize(path) / 1e6))
+    if by_instructions:
+        count_instructions(base, session_id, sizes, work)
+        return
 
     repeat = int(args[args.index("--repeat") + 1]) if "--repeat" in args else 3
     reference = None
