@@ -23,9 +23,11 @@ constexpr std::array<std::int8_t, 256> kValues = make_values();
 
 }  // namespace
 
+// Both write into a string sized once: a cursor is encoded and decoded on every page of
+// extract_transcript, and appending a byte at a time checked the capacity on each.
 std::string base64url_encode(std::string_view data) {
-    std::string out;
-    out.reserve((data.size() * 4 + 2) / 3);
+    std::string out((data.size() * 4 + 2) / 3, '\0');
+    char* to = out.data();
     std::uint32_t buffer = 0;
     int bits = 0;
     for (const char c : data) {
@@ -33,11 +35,11 @@ std::string base64url_encode(std::string_view data) {
         bits += 8;
         while (bits >= 6) {
             bits -= 6;
-            out += kAlphabet[(buffer >> bits) & 0x3F];
+            *to++ = kAlphabet[(buffer >> bits) & 0x3F];
         }
     }
     if (bits > 0) {
-        out += kAlphabet[(buffer << (6 - bits)) & 0x3F];
+        *to++ = kAlphabet[(buffer << (6 - bits)) & 0x3F];
     }
     return out;
 }
@@ -46,8 +48,8 @@ std::optional<std::string> base64url_decode(std::string_view text) {
     if (text.size() % 4 == 1) {
         return std::nullopt;
     }
-    std::string out;
-    out.reserve(text.size() * 3 / 4);
+    std::string out(text.size() * 3 / 4, '\0');
+    char* to = out.data();
     std::uint32_t buffer = 0;
     int bits = 0;
     for (const char c : text) {
@@ -59,7 +61,7 @@ std::optional<std::string> base64url_decode(std::string_view text) {
         bits += 6;
         if (bits >= 8) {
             bits -= 8;
-            out += static_cast<char>((buffer >> bits) & 0xFF);
+            *to++ = static_cast<char>((buffer >> bits) & 0xFF);
         }
     }
     if ((buffer & ((1u << bits) - 1)) != 0) {
