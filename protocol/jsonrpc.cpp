@@ -1,5 +1,6 @@
 #include "protocol/jsonrpc.hpp"
 
+#include "protocol/json_reader.hpp"
 #include "protocol/json_writer.hpp"
 #include "protocol/message_shape.hpp"
 
@@ -86,7 +87,7 @@ ParsedLine parse_line(std::string_view line) {
         return refuse_shape(line, *problem);
     }
     ParsedLine parsed;
-    Json value = Json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);
+    Json value = read_json(line);
     if (value.is_discarded()) {
         parsed.reply =
             make_error(nullptr, error_code::parse_error, "Parse error: the line is not valid JSON");

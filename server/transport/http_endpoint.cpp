@@ -7,6 +7,7 @@
 #include <string_view>
 #include <utility>
 
+#include "protocol/json_reader.hpp"
 #include "protocol/jsonrpc.hpp"
 #include "protocol/message_shape.hpp"
 #include "protocol/versions.hpp"
@@ -228,9 +229,7 @@ void McpEndpoint::post(const httplib::Request& request, httplib::Response& respo
 
     Exchange exchange;
     // A body too deep or too large in values is refused by the dispatcher before any DOM is built.
-    Json body = protocol::check_shape(request.body)
-                    ? Json(nullptr)
-                    : Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+    Json body = protocol::check_shape(request.body) ? Json(nullptr) : protocol::read_json(request.body);
     const bool parsed = !body.is_discarded() && !body.is_null();
     const Json* params = nullptr;
     std::string method;

@@ -7,7 +7,8 @@
 //
 // Beyond "no crash, no sanitizer report": every message the server sends serialises to one line that
 // parses back as JSON, a line parse_line rejects carries an error reply, and handle_text returns true
-// exactly for the texts whose reply sink is then called.
+// exactly for the texts whose reply sink is then called. protocol::read_json reads each line as
+// nlohmann's parser does: the same value, or the same refusal.
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "fuzz_check.hpp"
+#include "protocol/json_reader.hpp"
 #include "protocol/jsonrpc.hpp"
 #include "server/catalog.hpp"
 #include "server/dispatcher.hpp"
@@ -87,6 +89,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
 
     for (const std::string_view line : lines) {
+        const nlohmann::json read = protocol::read_json(line);
+        const auto expected = nlohmann::json::parse(line.begin(), line.end(), nullptr, false);
+        FUZZ_CHECK(read.is_discarded() == expected.is_discarded());
+        if (!expected.is_discarded()) {
+            const auto replace = nlohmann::json::error_handler_t::replace;
+            FUZZ_CHECK(read.dump(-1, ' ', false, replace) == expected.dump(-1, ' ', false, replace));
+        }
         const protocol::ParsedLine parsed = protocol::parse_line(line);
         FUZZ_CHECK(parsed.reply.has_value() != !parsed.messages.empty());
         if (parsed.reply) {
