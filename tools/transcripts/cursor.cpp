@@ -3,18 +3,15 @@
 #include <openssl/crypto.h>
 
 #include <array>
-#include <charconv>
-#include <vector>
 
 #include "tools/core/base64.hpp"
-#include "tools/core/hash.hpp"
 #include "tools/core/hmac.hpp"
 #include "tools/core/random.hpp"
 
 namespace tools::transcripts {
 namespace {
 
-constexpr std::string_view magic = "cs2";
+constexpr char format_byte = '\x03';  // the third cursor format; bumped when the layout changes
 constexpr std::size_t tag_bytes = 16;
 constexpr std::size_t key_bytes = 32;
 
@@ -27,48 +24,102 @@ const std::array<std::uint8_t, key_bytes>& process_key() {
     return key;
 }
 
-// Hex of the first tag_bytes of HMAC-SHA-256(process key, text).
-std::string mac_hex(std::string_view text) {
+// The first tag_bytes of HMAC-SHA-256(process key, payload), as raw bytes.
+std::string mac_of(std::string_view payload) {
     static const HmacSha256 mac(process_key());
-    const HmacSha256::Digest digest = mac.mac({text});
+    const HmacSha256::Digest digest = mac.mac({payload});
+    return {reinterpret_cast<const char*>(digest.data()), tag_bytes};
+}
+
+std::string hex(std::string_view bytes) {
     static constexpr std::string_view digits = "0123456789abcdef";
-    std::string out;
-    for (std::size_t i = 0; i < tag_bytes; ++i) {
-        out += digits[digest[i] >> 4];
-        out += digits[digest[i] & 0xF];
+    std::string out(2 * bytes.size(), '0');
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(bytes[i]);
+        out[2 * i] = digits[byte >> 4];
+        out[2 * i + 1] = digits[byte & 0xF];
     }
     return out;
 }
 
-template <typename T>
-bool parse_number(std::string_view text, T& out, int base = 10) {
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out, base);
-    return error == std::errc() && end == text.data() + text.size() && !text.empty();
+void put_varint(std::uint64_t value, std::string& out) {
+    while (value >= 0x80) {
+        out.push_back(static_cast<char>((value & 0x7F) | 0x80));
+        value >>= 7;
+    }
+    out.push_back(static_cast<char>(value));
 }
 
-std::string hex(std::uint64_t value) {
-    std::array<char, 16> digits{};
-    const auto [end, error] = std::to_chars(digits.data(), digits.data() + digits.size(), value, 16);
-    return error == std::errc() ? std::string(digits.data(), end) : std::string("0");
+void put_fixed(std::uint64_t value, std::string& out) {
+    for (int i = 0; i < 8; ++i) {
+        out.push_back(static_cast<char>(value >> (8 * i)));
+    }
 }
+
+// Reads fields off the front of a payload; any read past its end, or an integer longer than 64 bits,
+// makes it !ok() for good.
+class PayloadReader {
+  public:
+    explicit PayloadReader(std::string_view payload) : m_rest(payload) {}
+
+    std::uint64_t varint() {
+        std::uint64_t value = 0;
+        for (int shift = 0; shift < 64 && !m_rest.empty(); shift += 7) {
+            const auto byte = static_cast<unsigned char>(m_rest.front());
+            m_rest.remove_prefix(1);
+            if (shift == 63 && byte > 1) {
+                break;  // bits past the 64th
+            }
+            value |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
+            if ((byte & 0x80) == 0) {
+                return value;
+            }
+        }
+        m_ok = false;
+        return 0;
+    }
+    std::uint64_t fixed() {
+        if (m_rest.size() < 8) {
+            m_ok = false;
+            return 0;
+        }
+        std::uint64_t value = 0;
+        for (int i = 0; i < 8; ++i) {
+            value |= static_cast<std::uint64_t>(static_cast<unsigned char>(m_rest[i])) << (8 * i);
+        }
+        m_rest.remove_prefix(8);
+        return value;
+    }
+    bool ok() const { return m_ok; }
+    bool at_end() const { return m_rest.empty(); }
+
+  private:
+    std::string_view m_rest;
+    bool m_ok = true;
+};
 
 }  // namespace
 
 std::string encode_cursor(const Cursor& cursor, std::string* tag_out) {
     const ResumeState& state = cursor.state;
-    std::string text(magic);
-    text += '.' + std::to_string(state.position.file);
-    text += '.' + std::to_string(state.position.offset);
-    text += '.' + std::to_string(state.position.line);
-    text += '.' + std::to_string(state.last_minute);
-    text += '.' + hex(cursor.guard.session);
-    text += '.' + hex(cursor.guard.file);
-    text += '.' + hex(cursor.guard.options);
-    const std::string tag = mac_hex(text);
+    std::string bytes;
+    bytes.reserve(80);
+    bytes.push_back(format_byte);
+    put_varint(state.position.file, bytes);
+    put_varint(state.position.offset, bytes);
+    put_varint(state.position.line, bytes);
+    // Zigzag, so that the -1 of "no time printed yet" stays one byte.
+    const auto minute = static_cast<std::uint64_t>(state.last_minute);
+    put_varint((minute << 1) ^ (state.last_minute < 0 ? ~std::uint64_t{0} : 0), bytes);
+    put_fixed(cursor.guard.session, bytes);
+    put_fixed(cursor.guard.file, bytes);
+    put_fixed(cursor.guard.options, bytes);
+    const std::string tag = mac_of(bytes);
     if (tag_out != nullptr) {
-        *tag_out = tag;
+        *tag_out = hex(tag);
     }
-    return base64url_encode(text + '.' + tag);
+    bytes += tag;
+    return base64url_encode(bytes);
 }
 
 Result<Cursor> decode_cursor(std::string_view text) {
@@ -78,43 +129,35 @@ Result<Cursor> decode_cursor(std::string_view text) {
     };
     const std::optional<std::string> unwrapped =
         text.size() > max_cursor_chars ? std::nullopt : base64url_decode(text);
-    if (!unwrapped) {
+    if (!unwrapped || unwrapped->size() <= tag_bytes) {
         return bad();
     }
-    const std::string& decoded = *unwrapped;
-    const std::size_t last_dot = decoded.rfind('.');
-    if (last_dot == std::string::npos) {
-        return bad();
-    }
-    const std::string_view signed_text = std::string_view(decoded).substr(0, last_dot);
-    const std::string_view tag = std::string_view(decoded).substr(last_dot + 1);
-    const std::string expected = mac_hex(signed_text);
-    if (tag.size() != expected.size() || CRYPTO_memcmp(tag.data(), expected.data(), tag.size()) != 0) {
+    const std::string_view payload = std::string_view(*unwrapped).substr(0, unwrapped->size() - tag_bytes);
+    const std::string_view tag = std::string_view(*unwrapped).substr(payload.size());
+    const std::string expected = mac_of(payload);
+    if (CRYPTO_memcmp(tag.data(), expected.data(), tag_bytes) != 0) {
         return make_error(ErrorCode::invalid_argument,
                           "invalid cursor: it was altered, or made by an earlier run of the server; start "
                           "again without a cursor");
     }
-    std::vector<std::string_view> fields;
-    std::string_view rest = signed_text;
-    for (;;) {
-        const std::size_t dot = rest.find('.');
-        fields.push_back(rest.substr(0, dot));
-        if (dot == std::string_view::npos) {
-            break;
-        }
-        rest.remove_prefix(dot + 1);
-    }
-    Cursor cursor;
-    if (fields.size() != 8 || fields[0] != magic || !parse_number(fields[1], cursor.state.position.file) ||
-        !parse_number(fields[2], cursor.state.position.offset) ||
-        !parse_number(fields[3], cursor.state.position.line) ||
-        !parse_number(fields[4], cursor.state.last_minute) ||
-        !parse_number(fields[5], cursor.guard.session, 16) ||
-        !parse_number(fields[6], cursor.guard.file, 16) ||
-        !parse_number(fields[7], cursor.guard.options, 16) || cursor.state.position.line == 0) {
+    if (payload.front() != format_byte) {
         return bad();
     }
-    cursor.tag = std::string(tag);
+    PayloadReader reader(payload.substr(1));
+    Cursor cursor;
+    cursor.state.position.file = reader.varint();
+    cursor.state.position.offset = reader.varint();
+    cursor.state.position.line = reader.varint();
+    const std::uint64_t zigzag = reader.varint();
+    cursor.state.last_minute =
+        static_cast<std::int64_t>(zigzag >> 1) ^ -static_cast<std::int64_t>(zigzag & 1);
+    cursor.guard.session = reader.fixed();
+    cursor.guard.file = reader.fixed();
+    cursor.guard.options = reader.fixed();
+    if (!reader.ok() || !reader.at_end() || cursor.state.position.line == 0) {
+        return bad();
+    }
+    cursor.tag = hex(tag);
     return cursor;
 }
 

@@ -1,12 +1,14 @@
 // The opaque next_cursor of extract_transcript: where the next page starts, plus guards.
 //
-// A cursor is base64url (no padding) of "cs2.<file>.<offset>.<line>.<minute>.<session>.<file hash>.
-// <options>.<tag>" with hashes in hex; at most max_cursor_chars long whatever the session's size. The
+// A cursor is base64url (no padding) of a format byte, the position (file index, offset, line) and the
+// minute of the last time prefix as varints, the three guards as 8-byte little-endian words, and a tag;
+// at most max_cursor_chars long whatever the session's size (about 70 characters in practice). The
 // guards let extract.cpp reject a cursor made for another session, for a file list that changed, or with
 // other options. The tag is HMAC-SHA-256 (first 128 bits) of everything before it under a random key
 // made once per process: a cursor edited by hand, forged, or made by another process (a restarted
 // server) fails decode_cursor, so a position that is not a line start the condenser chose never gets
-// parsed. Anything malformed or unauthenticated is ErrorCode::invalid_argument. Thread-safe.
+// parsed. Binary rather than text, so that the MAC hashes one block and every page decodes and encodes
+// a short string. Anything malformed or unauthenticated is ErrorCode::invalid_argument. Thread-safe.
 #pragma once
 
 #include <cstdint>

@@ -1,5 +1,6 @@
 // Paging: pages concatenate to extract_all byte for byte, nothing lost or repeated, cursors guarded.
 #include <catch2/catch.hpp>
+#include <limits>
 
 #include "../secrets/fake_secrets.hpp"
 #include "tools/secrets/allowlist.hpp"
@@ -154,6 +155,35 @@ TEST_CASE("a cursor that was altered or forged is rejected", "[tools][transcript
     auto decoded = tools::transcripts::decode_cursor(cursor);
     REQUIRE(decoded.has_value());
     CHECK(decoded->tag.size() == 32);
+}
+
+TEST_CASE("a cursor carries any position and guard exactly, and stays short", "[tools][transcripts]") {
+    using tools::transcripts::Cursor;
+    constexpr std::uint64_t most = std::numeric_limits<std::uint64_t>::max();
+    for (const std::int64_t minute :
+         {std::int64_t{-1}, std::int64_t{0}, std::int64_t{29538723}, std::numeric_limits<std::int64_t>::min(),
+          std::numeric_limits<std::int64_t>::max()}) {
+        for (const std::uint64_t big : {std::uint64_t{0}, std::uint64_t{127}, std::uint64_t{128}, most}) {
+            Cursor cursor;
+            cursor.state.position = {static_cast<std::size_t>(big), big, big == 0 ? 1 : big};
+            cursor.state.last_minute = minute;
+            cursor.guard = {big, ~big, 0x0123456789abcdefULL};
+            std::string tag;
+            const std::string text = tools::transcripts::encode_cursor(cursor, &tag);
+            INFO(text);
+            CHECK(text.size() <= (big == most ? 120u : 80u));
+            const auto decoded = tools::transcripts::decode_cursor(text);
+            REQUIRE(decoded.has_value());
+            CHECK(decoded->state.position.file == cursor.state.position.file);
+            CHECK(decoded->state.position.offset == cursor.state.position.offset);
+            CHECK(decoded->state.position.line == cursor.state.position.line);
+            CHECK(decoded->state.last_minute == minute);
+            CHECK(decoded->guard.session == cursor.guard.session);
+            CHECK(decoded->guard.file == cursor.guard.file);
+            CHECK(decoded->guard.options == cursor.guard.options);
+            CHECK(decoded->tag == tag);
+        }
+    }
 }
 
 TEST_CASE("a page read twice from one cursor is the same, cached or re-scanned", "[tools][transcripts]") {
