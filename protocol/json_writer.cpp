@@ -7,11 +7,15 @@
 #include <array>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
+#include <vector>
 
 namespace protocol {
 namespace {
 
 using Json = nlohmann::json;
+
+constexpr std::uint64_t serialized_subtype = 0x4A534F4E;  // "JSON"
 
 // Length of the valid UTF-8 sequence at s[i] (2 to 4 bytes), or 0 when it is not one: overlong forms,
 // surrogates and code points past U+10FFFF are invalid, as in nlohmann's decoder.
@@ -184,10 +188,32 @@ void write_json(const Json& value, std::string& out) {
         case Json::value_t::number_unsigned:
             write_integer(value.get<std::uint64_t>(), out);
             return;
-        default:  // null, booleans, floating point (nlohmann's shortest round-trip form), binary
+        case Json::value_t::binary:
+            if (const auto& bytes = value.get_binary();
+                bytes.has_subtype() && bytes.subtype() == serialized_subtype) {
+                out.append(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+                return;
+            }
+            out.append(value.dump(-1, ' ', false, Json::error_handler_t::replace));
+            return;
+        case Json::value_t::boolean:
+            out.append(value.get<bool>() ? "true" : "false");
+            return;
+        case Json::value_t::null:
+            out.append("null");
+            return;
+        default:  // floating point (nlohmann's shortest round-trip form), discarded
             out.append(value.dump(-1, ' ', false, Json::error_handler_t::replace));
             return;
     }
+}
+
+Json serialized_json(std::string_view text) {
+    std::vector<std::uint8_t> bytes(text.size());
+    if (!text.empty()) {
+        std::memcpy(bytes.data(), text.data(), text.size());
+    }
+    return Json::binary(std::move(bytes), serialized_subtype);
 }
 
 }  // namespace protocol

@@ -10,9 +10,16 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 
 namespace protocol {
 
 void write_json(const nlohmann::json& value, std::string& out);
+
+// A value that write_json writes as the given text, unchanged: for JSON that is already serialised
+// (by write_json, and only so) and goes out a second time, as a tool result's structuredContent does
+// beside its text block. It is a binary value to nlohmann, so a tree holding one is for sending
+// through write_json, not for reading or for nlohmann's dump.
+nlohmann::json serialized_json(std::string_view text);
 
 }  // namespace protocol

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "protocol/json_writer.hpp"
 #include "protocol/versions.hpp"
 
 namespace protocol {
@@ -101,12 +102,20 @@ Json resource_text(const ResourceDescriptor& resource, std::string text) {
                                            {"text", std::move(text)}}})}};
 }
 
-Json tool_success(Json structured, std::string_view version) {
-    Json result{{"content", Json::array({{{"type", "text"}, {"text", serialize(structured)}}})},
-                {"isError", false}};
+Json tool_success(const Json& structured, std::string_view version) {
+    std::string text = serialize(structured);
+    Json result = Json::object();
     if (traits_of(version).has_structured_output) {
-        result["structuredContent"] = std::move(structured);
+        // The same bytes as the text block: copied into the message, not written from the tree again.
+        result["structuredContent"] = serialized_json(text);
     }
+    Json block = Json::object();
+    block["type"] = "text";
+    block["text"] = std::move(text);
+    Json content = Json::array();
+    content.push_back(std::move(block));
+    result["content"] = std::move(content);
+    result["isError"] = false;
     return result;
 }
 

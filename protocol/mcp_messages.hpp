@@ -76,8 +76,9 @@ Json describe_resource(const ResourceDescriptor& resource, std::string_view vers
 Json resource_text(const ResourceDescriptor& resource, std::string text);
 
 // `tools/call` results: the structured value as structuredContent (when the revision has it) and the same
-// JSON as a text block; errors as a text block with isError.
-Json tool_success(Json structured, std::string_view version);
+// JSON as a text block; errors as a text block with isError. A success holds structuredContent already
+// serialised (serialized_json in json_writer.hpp): read it back through serialize.
+Json tool_success(const Json& structured, std::string_view version);
 Json tool_failure(std::string_view message, std::string_view version);
 
 // Results of the stateless revision say they are complete and name the server in _meta.

@@ -236,7 +236,7 @@ std::optional<Json> call_tool(const MethodCall& call) {
     using Kind = ToolOutcome::Kind;
     switch (outcome.kind) {
         case Kind::ok:
-            return done(call, protocol::tool_success(std::move(outcome.structured), call.version));
+            return done(call, protocol::tool_success(outcome.structured, call.version));
         case Kind::invalid_arguments:
             // Only a broken input schema follows the per-version rule; domain refusals never do.
             if (!protocol::traits_of(call.version).validation_errors_as_tool_results) {

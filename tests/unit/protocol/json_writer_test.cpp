@@ -114,3 +114,21 @@ TEST_CASE("write_json writes what nlohmann's dump writes", "[protocol]") {
         }
     }
 }
+
+TEST_CASE("a value already serialised is written as it is, wherever it sits", "[protocol]") {
+    std::mt19937_64 random(5);
+    for (int round = 0; round < 500; ++round) {
+        const Json value = random_value(random, 0);
+        const std::string text = written(value);
+        INFO(text);
+        // As a tool result holds it: beside its own serialisation, inside an object and an array.
+        Json spliced{{"a", protocol::serialized_json(text)},
+                     {"b", Json::array({protocol::serialized_json(text)})},
+                     {"text", text}};
+        Json plain{{"a", value}, {"b", Json::array({value})}, {"text", text}};
+        REQUIRE(written(spliced) == dumped(plain));
+    }
+    // Other binary values are still written as nlohmann writes them.
+    const Json binary = Json::binary({1, 2, 3}, 7);
+    CHECK(written(binary) == dumped(binary));
+}

@@ -8,18 +8,21 @@
 #include <thread>
 #include <vector>
 
+#include "protocol/jsonrpc.hpp"
 #include "server/catalog.hpp"
 #include "server/dispatcher.hpp"
 #include "server/worker_pool.hpp"
 
 namespace test_support {
 
-// Records every reply and notification in arrival order, as a stdio client would see them.
+// Records every reply and notification in arrival order, as a stdio client would see them: serialised
+// and parsed back.
 class CaptureChannel {
   public:
     void send(const nlohmann::json& message) {
+        nlohmann::json seen = nlohmann::json::parse(protocol::serialize(message));
         std::lock_guard lock(m_mutex);
-        m_messages.push_back(message);
+        m_messages.push_back(std::move(seen));
     }
     server::MessageSinks sinks() {
         return {[this](nlohmann::json reply) {
