@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "tools/core/random.hpp"
+#include "tools/secrets/fingerprint.hpp"
 
 namespace server::transport::http {
 
@@ -13,14 +14,7 @@ std::string random_session_id() {
     if (!tools::random_bytes(bytes)) {
         throw std::runtime_error("no random bytes for a session id");
     }
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string id;
-    id.reserve(bytes.size() * 2);
-    for (const std::uint8_t byte : bytes) {
-        id += digits[byte >> 4];
-        id += digits[byte & 0x0f];
-    }
-    return id;
+    return tools::secrets::to_hex(bytes);
 }
 
 SessionTable::SessionTable(std::size_t max_sessions, std::chrono::seconds idle_timeout)

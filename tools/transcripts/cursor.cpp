@@ -3,10 +3,12 @@
 #include <openssl/crypto.h>
 
 #include <array>
+#include <span>
 
 #include "tools/core/base64.hpp"
 #include "tools/core/hmac.hpp"
 #include "tools/core/random.hpp"
+#include "tools/secrets/fingerprint.hpp"
 
 namespace tools::transcripts {
 namespace {
@@ -24,22 +26,10 @@ const std::array<std::uint8_t, key_bytes>& process_key() {
     return key;
 }
 
-// The first tag_bytes of HMAC-SHA-256(process key, payload), as raw bytes.
-std::string mac_of(std::string_view payload) {
+// HMAC-SHA-256(process key, payload); the tag is its first tag_bytes.
+HmacSha256::Digest mac_of(std::string_view payload) {
     static const HmacSha256 mac(process_key());
-    const HmacSha256::Digest digest = mac.mac({payload});
-    return {reinterpret_cast<const char*>(digest.data()), tag_bytes};
-}
-
-std::string hex(std::string_view bytes) {
-    static constexpr std::string_view digits = "0123456789abcdef";
-    std::string out(2 * bytes.size(), '0');
-    for (std::size_t i = 0; i < bytes.size(); ++i) {
-        const auto byte = static_cast<unsigned char>(bytes[i]);
-        out[2 * i] = digits[byte >> 4];
-        out[2 * i + 1] = digits[byte & 0xF];
-    }
-    return out;
+    return mac.mac({payload});
 }
 
 void put_varint(std::uint64_t value, std::string& out) {
@@ -114,11 +104,12 @@ std::string encode_cursor(const Cursor& cursor, std::string* tag_out) {
     put_fixed(cursor.guard.session, bytes);
     put_fixed(cursor.guard.file, bytes);
     put_fixed(cursor.guard.options, bytes);
-    const std::string tag = mac_of(bytes);
+    const HmacSha256::Digest digest = mac_of(bytes);
+    const auto tag = std::span(digest).first(tag_bytes);
     if (tag_out != nullptr) {
-        *tag_out = hex(tag);
+        *tag_out = secrets::to_hex(tag);
     }
-    bytes += tag;
+    bytes.append(reinterpret_cast<const char*>(tag.data()), tag.size());
     return base64url_encode(bytes);
 }
 
@@ -134,7 +125,7 @@ Result<Cursor> decode_cursor(std::string_view text) {
     }
     const std::string_view payload = std::string_view(*unwrapped).substr(0, unwrapped->size() - tag_bytes);
     const std::string_view tag = std::string_view(*unwrapped).substr(payload.size());
-    const std::string expected = mac_of(payload);
+    const HmacSha256::Digest expected = mac_of(payload);
     if (CRYPTO_memcmp(tag.data(), expected.data(), tag_bytes) != 0) {
         return make_error(ErrorCode::invalid_argument,
                           "invalid cursor: it was altered, or made by an earlier run of the server; start "
@@ -157,7 +148,7 @@ Result<Cursor> decode_cursor(std::string_view text) {
     if (!reader.ok() || !reader.at_end() || cursor.state.position.line == 0) {
         return bad();
     }
-    cursor.tag = hex(tag);
+    cursor.tag = secrets::to_hex(std::span(expected).first(tag_bytes));  // the tag given, as checked
     return cursor;
 }
 
