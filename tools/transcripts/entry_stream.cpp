@@ -1,6 +1,12 @@
 #include "tools/transcripts/entry_stream.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <utility>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#endif
 
 namespace tools::transcripts {
 namespace {
@@ -9,24 +15,35 @@ bool is_large(const Line& line) {
     return line.text.size() >= IndexedLine::large_line_bytes;
 }
 
-// A line read ahead is indexed where the reader put it (the slot holds that buffer until given back);
-// on the calling thread the line is copied, so the reader's buffer stays its own to reuse. The walk
-// is left out when walk is false.
-void parse_into(Line& line, const LineReader* in_place, IndexedLine& indexed, EntryParser& parser,
-                Result<const Entry*>& entry, bool walk = true) {
+void parse_line(Line& line, std::shared_ptr<const void> in_place, IndexedLine& indexed, EntryParser& parser,
+                Result<const Entry*>& entry) {
     if (line.oversized) {
         entry = make_error(ErrorCode::invalid_argument, "oversized");
         return;
     }
     if (in_place != nullptr) {
-        indexed.index_in_place(line.text, in_place->hold());
+        indexed.index_in_place(line.text, std::move(in_place));
     } else {
         indexed.index(line.text);
     }
     line.text = indexed.text();
-    if (walk) {
-        entry = parser.parse(indexed);
-    }
+    entry = parser.parse(indexed);
+}
+
+void relax() {
+#if defined(__x86_64__) || defined(__i386__)
+    _mm_pause();
+#elif defined(__aarch64__)
+    asm volatile("yield");
+#endif
+}
+
+// How long a thread polls before it sleeps (see await): none with a single core, where polling only
+// delays the thread it waits for.
+std::chrono::nanoseconds poll_time() {
+    static const std::chrono::nanoseconds time =
+        std::thread::hardware_concurrency() > 1 ? std::chrono::microseconds(50) : std::chrono::nanoseconds(0);
+    return time;
 }
 
 }  // namespace
@@ -43,143 +60,153 @@ Result<std::unique_ptr<EntryStream>> EntryStream::open(const std::filesystem::pa
 }
 
 EntryStream::EntryStream(std::unique_ptr<LineReader> reader, std::uint64_t start_offset, bool read_ahead)
-    : m_reader(std::move(reader)),
-      m_slots(read_ahead ? slot_count : 1),
-      m_start(start_offset),
-      m_consumed(start_offset) {
+    : m_reader(std::move(reader)), m_slots(read_ahead ? slot_count : 1), m_consumed(start_offset) {
     if (read_ahead) {
-        for (Slot& slot : m_slots) {
-            m_free.push_back(&slot);
-        }
         m_thread = std::thread([this] { produce(); });
     }
 }
 
 EntryStream::~EntryStream() {
     if (m_thread.joinable()) {
-        {
-            const std::lock_guard<std::mutex> lock(m_mutex);
-            m_stop = true;
-        }
-        m_changed.notify_all();
+        m_stop.store(true);
+        notify();
         m_thread.join();
     }
 }
 
+void EntryStream::Slot::parse() {
+    parse_line(line, std::move(holder), *indexed, *parser, entry);
+}
+
 void EntryStream::Slot::release() {
+    holder.reset();
     indexed->release();
     if (is_large(line)) {
         parser = EntryParser::create();  // its decoded strings may be as large as the line
     }
 }
 
-// The consumer waits for handover_lines ready lines unless the reader waits too, so it must hear that
-// the reader is about to.
-template <typename Ready>
-bool EntryStream::wait_as_reader(std::unique_lock<std::mutex>& lock, Ready ready) {
-    m_reader_waiting = true;
-    if (m_consumer_waiting) {
+// Each thread waits for the other often (a thousand times in a 100 MB session) and briefly: the other
+// needs a few microseconds to find or parse a line. Waking a thread that sleeps costs more than that
+// (tens of microseconds, more on a virtual machine, whose idle CPU halts), so a waiter first polls.
+// Sleeping and waking pair up through read-modify-writes of m_sleepers, which are ordered one after
+// the other: the waiter counts itself in (under m_mutex) before it checks done() again; the other
+// thread changes what done() reads before it reads m_sleepers the same way. If the waiter's comes
+// second, it sees the change; if first, the other sees the waiter, and notifies it.
+template <typename Done>
+void EntryStream::await(Done done, bool poll) {
+    if (done()) {
+        return;
+    }
+    const auto deadline =
+        std::chrono::steady_clock::now() + (poll ? poll_time() : std::chrono::nanoseconds(0));
+    do {
+        if (std::chrono::steady_clock::now() >= deadline) {
+            std::unique_lock<std::mutex> lock(m_mutex);
+            m_sleepers.fetch_add(1, std::memory_order_acq_rel);
+            m_changed.wait(lock, done);
+            m_sleepers.fetch_sub(1, std::memory_order_relaxed);
+            return;
+        }
+        for (int i = 0; i < 16; ++i) {
+            relax();
+        }
+    } while (!done());
+}
+
+void EntryStream::notify() {
+    if (m_sleepers.fetch_add(0, std::memory_order_acq_rel) > 0) {
+        { const std::lock_guard<std::mutex> lock(m_mutex); }  // a waiter between its check and its sleep
         m_changed.notify_all();
     }
-    m_changed.wait(lock, [&] { return m_stop || ready(); });
-    m_reader_waiting = false;
-    return !m_stop;
 }
 
-// The reader thread. It sleeps when no slot is free and wakes only when a quarter of them are, so the
-// two threads hand over lines in groups instead of waking each other for every line.
-//
-// When the consumer was found waiting at a handover, the reader leaves the walks of the next group to
-// it. Which thread has time to spare depends on the text (the consumer redacts it), so a fixed split
-// leaves one of them idle for a quarter of a run: with every walk on the reader the consumer waited,
-// with every walk on the consumer (where a walk costs more: the line and its index are in the other
-// core's cache) the reader did, and the run took 1.09x as long. Following the idle side, a whole
-// extraction takes 0.93-0.99x the time of the reader doing every walk.
+bool EntryStream::claim_and_parse(Slot& slot, State as) {
+    int expected = found;
+    if (!slot.state.compare_exchange_strong(expected, as, std::memory_order_acquire)) {
+        return false;
+    }
+    slot.parse();
+    slot.state.store(parsed, std::memory_order_release);
+    return true;
+}
+
+// Finds the next line into its slot (free: the consumer gave the line before it back). A large line
+// first waits for room in the budget.
+bool EntryStream::find_line() {
+    const std::uint64_t index = m_read;
+    Slot& slot = slot_of(index);
+    if (!m_reader->next(slot.line)) {
+        publish();
+        if (const Error* error = m_reader->error()) {
+            m_error = *error;
+        }
+        m_end.store(true, std::memory_order_release);
+        notify();
+        return false;
+    }
+    if (is_large(slot.line)) {
+        const std::size_t size = slot.line.text.size();
+        publish();  // the budget may be held by lines found and not yet shown
+        await([&] {
+            const std::size_t held = m_large_bytes.load(std::memory_order_acquire);
+            return m_stop.load(std::memory_order_relaxed) || held == 0 || held + size <= large_line_budget;
+        });
+        m_large_bytes.fetch_add(size, std::memory_order_relaxed);
+    }
+    if (!slot.line.oversized) {
+        slot.holder = m_reader->hold();
+    }
+    slot.state.store(found, std::memory_order_relaxed);
+    m_read = index + 1;
+    return true;
+}
+
+void EntryStream::publish() {
+    if (m_found.load(std::memory_order_relaxed) != m_read) {
+        m_found.store(m_read, std::memory_order_release);
+        notify();
+    }
+}
+
+// The reader thread: keeps up to find_ahead lines found and not taken, and parses the oldest of them
+// nobody has taken. It waits only when the slots are all out, until reader_wake_lines are back: waking
+// it costs more than parsing a line.
 void EntryStream::produce() {
-    std::unique_lock<std::mutex> lock(m_mutex);
-    std::vector<Slot*> batch;
-    std::vector<Slot*> filled;
-    bool consumer_walks = false;
-    for (;;) {
-        if (!wait_as_reader(lock, [this] { return m_free.size() >= m_slots.size() / 4; })) {
-            return;
+    std::uint64_t parse_from = 0;  // lines before it are taken
+    bool end = false;
+    while (!m_stop.load(std::memory_order_relaxed)) {
+        const std::uint64_t found_lines = m_read;
+        const std::uint64_t given = m_given.load(std::memory_order_acquire);
+        parse_from = std::max(parse_from, given);
+        const bool room = !end && found_lines - given < m_slots.size();
+        if (room && found_lines - parse_from < find_ahead) {
+            end = !find_line();
+            continue;
         }
-        batch.clear();
-        batch.swap(m_free);
-        lock.unlock();
-        // Hands the filled slots over; false when the stream stopped.
-        const auto publish = [&] {
-            lock.lock();
-            m_ready.insert(m_ready.end(), filled.begin(), filled.end());
-            consumer_walks = m_consumer_waiting;
-            const bool wake = m_consumer_waiting && m_ready.size() >= handover_lines;
-            const bool stop = m_stop;
-            lock.unlock();
-            filled.clear();
-            if (wake) {
-                m_changed.notify_all();
-            }
-            return !stop;
-        };
-        std::size_t used = 0;
-        bool end = false;
-        for (; used < batch.size(); ++used) {
-            Slot& slot = *batch[used];
-            if (!m_reader->next(slot.line)) {
-                end = true;
-                break;
-            }
-            if (is_large(slot.line)) {
-                // Out of the budget until the consumer gives the slot back.
-                const std::size_t size = slot.line.text.size();
-                if (!filled.empty() && !publish()) {
-                    return;
-                }
-                lock.lock();
-                if (!wait_as_reader(lock, [&] {
-                        return m_large_bytes == 0 || m_large_bytes + size <= large_line_budget;
-                    })) {
-                    return;
-                }
-                m_large_bytes += size;
-                lock.unlock();
-            }
-            slot.walked = !consumer_walks || slot.line.oversized;  // an oversized line has no walk
-            parse_into(slot.line, m_reader.get(), *slot.indexed, *slot.parser, slot.entry, slot.walked);
-            filled.push_back(&slot);
-            if (filled.size() >= handover_lines && !publish()) {
-                return;
-            }
+        publish();
+        bool parsed_one = false;
+        while (!parsed_one && parse_from < found_lines) {
+            parsed_one = claim_and_parse(slot_of(parse_from++), reader_parses);
         }
-        if (!filled.empty() && !publish()) {
+        if (parsed_one) {
+            notify();
+        } else if (room) {
+            continue;  // the consumer took every line found: find more
+        } else if (end) {
             return;
-        }
-        lock.lock();
-        m_free.insert(m_free.end(), batch.begin() + static_cast<std::ptrdiff_t>(used), batch.end());
-        if (end) {
-            if (const Error* error = m_reader->error()) {
-                m_error = *error;
-            }
-            m_end = true;
-            lock.unlock();
-            m_changed.notify_all();
-            return;
+        } else {
+            // All slots are out: asleep until a group of them is back. The caller needs that long
+            // for reader_wake_lines lines, and polling would only take time from it.
+            await(
+                [&] {
+                    return m_stop.load(std::memory_order_relaxed) ||
+                           m_given.load(std::memory_order_acquire) / reader_wake_lines !=
+                               given / reader_wake_lines;
+                },
+                false);
         }
     }
-}
-
-bool EntryStream::give_back(std::vector<Slot*>& slots) {
-    bool large = false;
-    for (Slot* slot : slots) {
-        if (is_large(slot->line)) {
-            m_large_bytes -= slot->line.text.size();
-            large = true;
-        }
-        slot->release();
-        m_free.push_back(slot);
-    }
-    slots.clear();
-    return large;
 }
 
 bool EntryStream::next(Line& line, Result<const Entry*>& entry) {
@@ -190,38 +217,48 @@ bool EntryStream::next(Line& line, Result<const Entry*>& entry) {
         if (!m_reader->next(slot->line)) {
             return false;
         }
-        parse_into(slot->line, nullptr, *slot->indexed, *slot->parser, slot->entry);
+        parse_line(slot->line, nullptr, *slot->indexed, *slot->parser, slot->entry);
     } else {
-        if (m_current != nullptr) {
-            m_done.push_back(m_current);
-            m_current = nullptr;
-        }
-        if (m_taken.empty()) {
-            std::unique_lock<std::mutex> lock(m_mutex);
-            const bool freed_large = give_back(m_done);
-            if (m_reader_waiting && (freed_large || m_free.size() >= m_slots.size() / 4)) {
-                lock.unlock();
-                m_changed.notify_all();
-                lock.lock();
+        if (m_holding) {
+            Slot& done = slot_of(m_next - 1);
+            const bool large = is_large(done.line);
+            done.release();
+            if (large) {
+                m_large_bytes.fetch_sub(done.line.text.size(), std::memory_order_release);
             }
-            m_consumer_waiting = true;
-            // Woken for a few lines at a time, not for each: a wake-up costs more than parsing a line.
-            m_changed.wait(lock, [this] {
-                return m_end || (!m_ready.empty() && (m_ready.size() >= handover_lines || m_reader_waiting));
-            });
-            m_consumer_waiting = false;
-            m_taken.swap(m_ready);
-            if (m_taken.empty()) {
-                m_finished = true;
-                return false;
+            m_given.store(m_next, std::memory_order_release);
+            if (large || m_next % reader_wake_lines == 0) {
+                notify();
+            }
+            m_holding = false;
+        }
+        await([this] {
+            return m_next < m_found.load(std::memory_order_acquire) || m_end.load(std::memory_order_acquire);
+        });
+        if (m_next >= m_found.load(std::memory_order_acquire)) {  // m_end: m_found is final
+            m_finished = true;
+            return false;
+        }
+        slot = &slot_of(m_next);
+        // While the reader parses this line, this thread parses later ones nobody has taken.
+        if (!claim_and_parse(*slot, consumer_parses)) {
+            std::uint64_t help = m_next + 1;
+            while (slot->state.load(std::memory_order_acquire) != parsed) {
+                const std::uint64_t found_lines = m_found.load(std::memory_order_acquire);
+                bool helped = false;
+                while (!helped && help < found_lines) {
+                    helped = claim_and_parse(slot_of(help++), consumer_parses);
+                }
+                if (!helped) {
+                    await([&] {
+                        return slot->state.load(std::memory_order_acquire) == parsed ||
+                               m_found.load(std::memory_order_acquire) > help;
+                    });
+                }
             }
         }
-        slot = m_taken.front();
-        m_taken.pop_front();
-        m_current = slot;
-        if (!slot->walked) {
-            slot->entry = slot->parser->parse(*slot->indexed);
-        }
+        ++m_next;
+        m_holding = true;
     }
     line = slot->line;
     m_consumed = line.next_offset;
@@ -233,12 +270,15 @@ const Error* EntryStream::error() const {
     if (!m_thread.joinable()) {
         return m_reader->error();
     }
+    if (!m_finished) {
+        return nullptr;
+    }
     if (!m_error.message.empty()) {
         return &m_error;
     }
     // Once the reader thread is done with it, its reader is asked again: a mapped file can shrink
     // under a line this thread was still reading, after the reader thread had finished.
-    return m_finished ? m_reader->error() : nullptr;
+    return m_reader->error();
 }
 
 }  // namespace tools::transcripts

@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <future>
 #include <string>
 #include <thread>
 #include <vector>
@@ -106,4 +107,47 @@ TEST_CASE("entry stream holds large lines within its budget and yields them all"
     CHECK(read_all(dir.path() / "s.jsonl", true) == plain);
     CHECK(read_all(dir.path() / "s.jsonl", true, 0, 5) ==
           std::vector<std::string>(plain.begin(), plain.begin() + 5));
+}
+
+TEST_CASE("entry stream yields every line whichever thread parses it, and never stalls",
+          "[tools][transcripts]") {
+    // Many short lines, where the two threads race for the same lines all the time, with long ones
+    // (the reader's work) in runs between them. Consumers of every pace: one that keeps up, one that
+    // pauses now and then, one that stops halfway. A stream that stalls fails the test instead of
+    // hanging it.
+    TempDir dir;
+    std::string content;
+    for (int i = 0; i < 20000; ++i) {
+        const std::string n = std::to_string(i);
+        const bool long_run = (i / 500) % 4 == 3;
+        content += jsonl({user_line("u" + n, "2026-03-01T10:00:00Z",
+                                    long_run ? std::string(3000 + i % 997, 'x') : "p" + n)});
+        if (i % 1009 == 0) {
+            content += "{\"type\":\"user\",\"message\":{\"content\":\"cut off\n";  // corrupt
+        }
+        if (i % 4999 == 0) {
+            content += jsonl({user_line("big" + n, "2026-03-01T10:00:00Z",
+                                        std::string(IndexedLine::large_line_bytes + 1, 'y'))});
+        }
+    }
+    write_file(dir.path() / "s.jsonl", content);
+    const std::vector<std::string> plain = read_all(dir.path() / "s.jsonl", false);
+    REQUIRE(plain.size() == 20000 + 20 + 5);
+    for (int round = 0; round < 24; ++round) {
+        const std::size_t stop = round % 3 == 2 ? plain.size() / 2 : SIZE_MAX;
+        const std::size_t slow_until = round % 3 == 1 ? 400 : 0;
+        std::promise<std::vector<std::string>> result;
+        std::future<std::vector<std::string>> done = result.get_future();
+        std::thread run([&, stop, slow_until, out = std::move(result)]() mutable {
+            out.set_value(read_all(dir.path() / "s.jsonl", true, 0, stop, slow_until));
+        });
+        if (done.wait_for(std::chrono::seconds(60)) != std::future_status::ready) {
+            run.detach();  // stuck for good; the process ends with it
+            FAIL("the stream stalled in round " << round);
+        }
+        run.join();
+        const std::size_t expected = std::min(stop, plain.size());
+        CHECK(done.get() ==
+              std::vector<std::string>(plain.begin(), plain.begin() + static_cast<std::ptrdiff_t>(expected)));
+    }
 }
