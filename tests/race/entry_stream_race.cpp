@@ -8,8 +8,10 @@
 // usage: entry_stream_race WORK_DIR
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>

@@ -139,7 +139,11 @@ TEST_CASE("entry stream yields every line whichever thread parses it, and never 
         std::promise<std::vector<std::string>> result;
         std::future<std::vector<std::string>> done = result.get_future();
         std::thread run([&, stop, slow_until, out = std::move(result)]() mutable {
-            out.set_value(read_all(dir.path() / "s.jsonl", true, 0, stop, slow_until));
+            try {  // a failed REQUIRE throws: rethrown by get() below, on the test's thread
+                out.set_value(read_all(dir.path() / "s.jsonl", true, 0, stop, slow_until));
+            } catch (...) {
+                out.set_exception(std::current_exception());
+            }
         });
         if (done.wait_for(std::chrono::seconds(60)) != std::future_status::ready) {
             run.detach();  // stuck for good; the process ends with it
