@@ -8,8 +8,8 @@
 // fast_read_limit go through simdjson's DOM parser and are converted node by node; every text simdjson
 // refuses (a syntax error, but also integers past 64 bits, lone surrogates, nesting deeper than
 // max_nesting_depth + 1) and every longer text is parsed by nlohmann, so its answer stands wherever the
-// two could differ. One difference remains and is not observable: "-0" is an unsigned 0 here and a signed 0 in
-// nlohmann, which compare equal and serialise alike.
+// two could differ. One difference remains and is not observable: "-0" is an unsigned 0 here and a signed 0
+// in nlohmann, which compare equal and serialise alike.
 //
 // Thread-safe: each thread keeps its own parser, holding at most a few hundred KiB.
 #pragma once

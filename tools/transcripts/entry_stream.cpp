@@ -15,21 +15,6 @@ bool is_large(const Line& line) {
     return line.text.size() >= IndexedLine::large_line_bytes;
 }
 
-void parse_line(Line& line, std::shared_ptr<const void> in_place, IndexedLine& indexed, EntryParser& parser,
-                Result<const Entry*>& entry) {
-    if (line.oversized) {
-        entry = make_error(ErrorCode::invalid_argument, "oversized");
-        return;
-    }
-    if (in_place != nullptr) {
-        indexed.index_in_place(line.text, std::move(in_place));
-    } else {
-        indexed.index(line.text);
-    }
-    line.text = indexed.text();
-    entry = parser.parse(indexed);
-}
-
 void relax() {
 #if defined(__x86_64__) || defined(__i386__)
     _mm_pause();
@@ -74,8 +59,20 @@ EntryStream::~EntryStream() {
     }
 }
 
+// A line read ahead is indexed where the reader left it (holder keeps it there); on the calling
+// thread alone there is no holder, and the line is copied, so the reader's buffer stays its own.
 void EntryStream::Slot::parse() {
-    parse_line(line, std::move(holder), *indexed, *parser, entry);
+    if (line.oversized) {
+        entry = make_error(ErrorCode::invalid_argument, "oversized");
+        return;
+    }
+    if (holder != nullptr) {
+        indexed->index_in_place(line.text, std::move(holder));
+    } else {
+        indexed->index(line.text);
+    }
+    line.text = indexed->text();
+    entry = parser->parse(*indexed);
 }
 
 void EntryStream::Slot::release() {
@@ -121,9 +118,9 @@ void EntryStream::notify() {
     }
 }
 
-bool EntryStream::claim_and_parse(Slot& slot, State as) {
+bool EntryStream::claim_and_parse(Slot& slot) {
     int expected = found;
-    if (!slot.state.compare_exchange_strong(expected, as, std::memory_order_acquire)) {
+    if (!slot.state.compare_exchange_strong(expected, parsing, std::memory_order_acquire)) {
         return false;
     }
     slot.parse();
@@ -187,7 +184,7 @@ void EntryStream::produce() {
         publish();
         bool parsed_one = false;
         while (!parsed_one && parse_from < found_lines) {
-            parsed_one = claim_and_parse(slot_of(parse_from++), reader_parses);
+            parsed_one = claim_and_parse(slot_of(parse_from++));
         }
         if (parsed_one) {
             notify();
@@ -217,7 +214,7 @@ bool EntryStream::next(Line& line, Result<const Entry*>& entry) {
         if (!m_reader->next(slot->line)) {
             return false;
         }
-        parse_line(slot->line, nullptr, *slot->indexed, *slot->parser, slot->entry);
+        slot->parse();
     } else {
         if (m_holding) {
             Slot& done = slot_of(m_next - 1);
@@ -241,13 +238,13 @@ bool EntryStream::next(Line& line, Result<const Entry*>& entry) {
         }
         slot = &slot_of(m_next);
         // While the reader parses this line, this thread parses later ones nobody has taken.
-        if (!claim_and_parse(*slot, consumer_parses)) {
+        if (!claim_and_parse(*slot)) {
             std::uint64_t help = m_next + 1;
             while (slot->state.load(std::memory_order_acquire) != parsed) {
                 const std::uint64_t found_lines = m_found.load(std::memory_order_acquire);
                 bool helped = false;
                 while (!helped && help < found_lines) {
-                    helped = claim_and_parse(slot_of(help++), consumer_parses);
+                    helped = claim_and_parse(slot_of(help++));
                 }
                 if (!helped) {
                     await([&] {

@@ -62,9 +62,9 @@ class EntryStream {
     std::uint64_t bytes_read() const { return m_consumed; }  // up to the end of the last line yielded
 
   private:
-    // A line read ahead goes found -> (reader_parses | consumer_parses) -> parsed; the claim is a
-    // compare-exchange from found, so exactly one thread parses it.
-    enum State : int { found, reader_parses, consumer_parses, parsed };
+    // A line read ahead goes found -> parsing -> parsed; the claim is a compare-exchange from found,
+    // so exactly one thread parses it.
+    enum State : int { found, parsing, parsed };
 
     struct Slot {
         Line line;
@@ -82,7 +82,7 @@ class EntryStream {
     void produce();
     bool find_line();  // the reader's: false at the end
     void publish();    // the reader's: shows the lines found so far
-    bool claim_and_parse(Slot& slot, State as);
+    bool claim_and_parse(Slot& slot);
     // Returns once done() holds: polls for a short while (unless poll is false), then sleeps until
     // notify().
     template <typename Done>
